@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct Switchboard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "A distributed contact-center platform.",
+        subcommands: [
+            PairCommand.self,
+            PeerCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}
