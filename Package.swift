@@ -49,10 +49,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A test actor that multi-process tests call on `switchboard peer` processes.
+        .target(
+            name: "ClusterTestKit",
+            dependencies: ["ClusterSystem", "Transport"]
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
                 "ClusterSystem",
+                "ClusterTestKit",
                 "Storage",
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -75,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterSystemTests",
-            dependencies: ["ClusterSystem", "Transport"]
+            dependencies: ["ClusterSystem", "ClusterTestKit", "Transport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -39,6 +39,9 @@ public final class NodeTransport: Sendable {
 
     public var identity: NodeIdentity { settings.identity }
 
+    /// The event loops that run connections; the layer above schedules its timers here.
+    public var eventLoopGroup: any EventLoopGroup { group }
+
     public func setReceiver(_ receiver: any TransportReceiver) {
         state.withLock { $0.receiver = receiver }
     }
@@ -184,13 +187,21 @@ public final class NodeTransport: Sendable {
             // kernel rule between two loopback addresses cuts both directions.
             let source = try SocketAddress(ipAddress: local.host, port: 0)
             bootstrap.bind(to: source).connect(host: peer.host, port: peer.port).whenFailure { error in
-                self.attemptFailed(to: peer, reason: .connectFailed("\(error)"))
+                self.attemptFailed(to: peer, reason: .connectFailed(Self.describe(error)))
             }
         } catch {
             bootstrap.connect(host: peer.host, port: peer.port).whenFailure { error in
-                self.attemptFailed(to: peer, reason: .connectFailed("\(error)"))
+                self.attemptFailed(to: peer, reason: .connectFailed(Self.describe(error)))
             }
         }
+    }
+
+    /// NIO's connection errors list every address tried; one cause is what an operator reads.
+    private static func describe(_ error: any Error) -> String {
+        if let connection = error as? NIOConnectionError, let first = connection.connectionErrors.first {
+            return "\(first.error)"
+        }
+        return "\(error)"
     }
 
     private func addHandlers(to channel: Channel, role: HandshakeHandler.Role) throws {

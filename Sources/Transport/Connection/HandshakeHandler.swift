@@ -27,6 +27,19 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        // Accepted channels are active already; dialled ones become active when the connect succeeds.
+        if context.channel.isActive { begin(context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        begin(context: context)
+        context.fireChannelActive()
+    }
+
+    /// The handshake clock starts when the TCP connection is up: a connect that
+    /// fails is reported by the connect itself.
+    private func begin(context: ChannelHandlerContext) {
+        guard timeout == nil else { return }
         if let remote = context.channel.remoteAddress {
             logger[metadataKey: "remote"] = "\(remote)"
         }
@@ -36,14 +49,7 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
         timeout = context.eventLoop.scheduleTask(in: TimeAmount(limit)) {
             loopBound.value.fail(channel: channel, reason: "no handshake within \(limit)")
         }
-        if case .initiator = role, context.channel.isActive {
-            sendGreeting(context: context, kind: .hello)
-        }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
         if case .initiator = role { sendGreeting(context: context, kind: .hello) }
-        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -67,7 +73,7 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        fail(channel: context.channel, reason: "connection closed during handshake")
+        if timeout != nil { fail(channel: context.channel, reason: "connection closed during handshake") }
         context.fireChannelInactive()
     }
 

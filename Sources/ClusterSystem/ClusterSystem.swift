@@ -1,0 +1,276 @@
+import Distributed
+import Logging
+import NIOCore
+import Synchronization
+import Transport
+
+/// Switchboard's `DistributedActorSystem`: actors addressed by (node incarnation,
+/// path), calls encoded in a compact binary codec and carried by `NodeTransport`.
+///
+/// Guarantees: a remote call ends within its deadline with a value or a
+/// `RemoteCallError`; calls in flight to a peer fail at once when its connection
+/// is lost; calls on local actors never touch the network.
+public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sendable {
+    public typealias ActorID = ClusterActorID
+    public typealias SerializationRequirement = Codable
+    public typealias InvocationEncoder = ClusterInvocationEncoder
+    public typealias InvocationDecoder = ClusterInvocationDecoder
+    public typealias ResultHandler = ClusterResultHandler
+
+    public let transport: NodeTransport
+    public let settings: ClusterSystemSettings
+    let logger: Logger
+    private let calls = CallTable()
+    private let timers: any EventLoop
+    private let actors = Mutex(ActorRegistry())
+    private let allowedGenericTypes = Mutex([String: Any.Type]())
+
+    /// The path the next `assignID` uses, for well-known actors.
+    @TaskLocal static var pathForNextActor: String?
+    /// The caller's deadline, inherited by calls made while handling a call.
+    @TaskLocal static var deadline: ContinuousClock.Instant?
+    /// Set by `withCallTimeout` for the calls made inside it.
+    @TaskLocal static var callTimeout: Duration?
+
+    public var identity: NodeIdentity { transport.identity }
+
+    /// Starts the transport's listener and the system actors.
+    public static func start(settings: ClusterSystemSettings, faults: FaultInjector = FaultInjector(),
+                             logger: Logger = Logger(label: "switchboard.cluster")) async throws -> ClusterSystem {
+        let transport = NodeTransport(settings: settings.transport, faults: faults, logger: logger)
+        let system = ClusterSystem(transport: transport, settings: settings, logger: logger)
+        transport.setReceiver(system)
+        try await transport.start()
+        _ = system.makeWellKnown(NodeDiagnostics.path) { NodeDiagnostics(actorSystem: system) }
+        return system
+    }
+
+    private init(transport: NodeTransport, settings: ClusterSystemSettings, logger: Logger) {
+        self.transport = transport
+        self.settings = settings
+        var logger = logger
+        logger[metadataKey: "node"] = "\(transport.identity)"
+        self.logger = logger
+        self.timers = transport.eventLoopGroup.next()
+    }
+
+    public func shutdown() async {
+        let released = actors.withLock { $0.removeAll() }
+        withExtendedLifetime(released) {}
+        await transport.shutdown()
+    }
+
+    // MARK: - Public API
+
+    /// Creates an actor at a fixed `path` (e.g. `/system/membership`) that any node
+    /// can resolve with `ClusterActorID.wellKnown(path, on:)`. The system keeps it alive.
+    public func makeWellKnown<Act: DistributedActor>(_ path: String, _ make: () -> Act) -> Act
+    where Act.ActorSystem == ClusterSystem {
+        let actor = Self.$pathForNextActor.withValue(path) { make() }
+        let replaced = actors.withLock { $0.retain(actor, at: path) }
+        withExtendedLifetime(replaced) {}
+        return actor
+    }
+
+    /// Runs `operation` with `timeout` as the deadline of every remote call it makes.
+    public static func withCallTimeout<T>(_ timeout: Duration, _ operation: () async throws -> T) async rethrows -> T {
+        try await $callTimeout.withValue(timeout, operation: operation)
+    }
+
+    /// Allows a type to appear as a generic substitution in calls this node receives.
+    public func allowGenericSubstitution<T>(_ type: T.Type) {
+        guard let name = _mangledTypeName(type) else { return }
+        allowedGenericTypes.withLock { $0[name] = type }
+    }
+
+    /// Calls waiting for a reply, for tests and status pages.
+    public var callsInFlight: Int { calls.count }
+
+    // MARK: - DistributedActorSystem
+
+    public func assignID<Act: DistributedActor>(_ actorType: Act.Type) -> ClusterActorID
+    where Act.ID == ClusterActorID {
+        let path = Self.pathForNextActor ?? actors.withLock { $0.freshPath(for: "\(Act.self)") }
+        return ClusterActorID(node: identity, path: path)
+    }
+
+    public func actorReady<Act: DistributedActor>(_ actor: Act) where Act.ID == ClusterActorID {
+        actors.withLock { $0.register(actor, at: actor.id.path) }
+    }
+
+    public func resignID(_ id: ClusterActorID) {
+        actors.withLock { $0.remove(id.path) }
+    }
+
+    public func resolve<Act: DistributedActor>(id: ClusterActorID, as actorType: Act.Type) throws -> Act?
+    where Act.ID == ClusterActorID {
+        guard isLocal(id) else { return nil }
+        guard let actor = actors.withLock({ $0.find(id.path) }) as? Act else {
+            throw RemoteCallError.actorNotFound(id)
+        }
+        return actor
+    }
+
+    public func makeInvocationEncoder() -> ClusterInvocationEncoder {
+        ClusterInvocationEncoder()
+    }
+
+    public func remoteCall<Act, Err, Res>(
+        on actor: Act, target: RemoteCallTarget, invocation: inout InvocationEncoder,
+        throwing: Err.Type, returning: Res.Type
+    ) async throws -> Res where Act: DistributedActor, Act.ID == ActorID, Err: Error, Res: Codable {
+        switch try await call(actor.id, target: target, invocation: invocation) {
+        case .value(let bytes):
+            do {
+                return try BinaryDecoder().decode(Res.self, from: bytes)
+            } catch {
+                throw RemoteCallError.badMessage("cannot decode \(Res.self) returned by \(target.identifier): \(error)")
+            }
+        case .void:
+            throw RemoteCallError.badMessage("\(target.identifier) returned nothing, expected \(Res.self)")
+        case let other:
+            throw error(for: other, id: actor.id)
+        }
+    }
+
+    public func remoteCallVoid<Act, Err>(
+        on actor: Act, target: RemoteCallTarget, invocation: inout InvocationEncoder, throwing: Err.Type
+    ) async throws where Act: DistributedActor, Act.ID == ActorID, Err: Error {
+        switch try await call(actor.id, target: target, invocation: invocation) {
+        case .void, .value:
+            return
+        case let other:
+            throw error(for: other, id: actor.id)
+        }
+    }
+
+    // MARK: - Outgoing calls
+
+    private func isLocal(_ id: ClusterActorID) -> Bool {
+        id.node.address == identity.address && (id.node.generation == 0 || id.node.generation == identity.generation)
+    }
+
+    private func call(_ id: ClusterActorID, target: RemoteCallTarget,
+                      invocation: ClusterInvocationEncoder) async throws -> ReplyEnvelope.Outcome {
+        let timeout = effectiveTimeout()
+        guard timeout > .zero else { throw RemoteCallError.timeout(target: target.identifier, actor: id, after: .zero) }
+        let callID = calls.makeID()
+        let envelope = Envelope.call(CallEnvelope(
+            callID: callID, targetGeneration: id.node.generation,
+            timeoutMicroseconds: UInt64(timeout.microseconds), path: id.path, target: target.identifier,
+            genericSubstitutions: invocation.genericSubstitutions, arguments: invocation.arguments))
+        let bytes = ByteBuffer(bytes: envelope.encoded())
+        let peer = id.node.address
+        let targetName = target.identifier
+
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                calls.register(callID, peer: peer, continuation: continuation)
+                do {
+                    try transport.send(bytes, to: peer)
+                } catch {
+                    calls.complete(callID, with: .failure(RemoteCallError.peerUnreachable(node: peer, reason: "\(error)")))
+                    return
+                }
+                let deadline = timers.scheduleTask(in: TimeAmount.microseconds(timeout.microseconds)) { [calls] in
+                    calls.complete(callID, with: .failure(
+                        RemoteCallError.timeout(target: targetName, actor: id, after: timeout)))
+                }
+                calls.setTimeout(callID, deadline)
+            }
+        } onCancel: {
+            calls.complete(callID, with: .failure(RemoteCallError.cancelled))
+        }
+    }
+
+    /// The per-call override or the default, shortened to the deadline of the call being handled.
+    private func effectiveTimeout() -> Duration {
+        let own = Self.callTimeout ?? settings.defaultCallTimeout
+        guard let inherited = Self.deadline else { return own }
+        return min(own, ContinuousClock.now.duration(to: inherited))
+    }
+
+    private func error(for outcome: ReplyEnvelope.Outcome, id: ClusterActorID) -> RemoteCallError {
+        switch outcome {
+        case .thrown(let typeName, let message): .remote(typeName: typeName, message: message)
+        case .actorNotFound: .actorNotFound(id)
+        case .deadlineExceeded: .deadlineExceededBeforeStart(id)
+        case .badCall(let why): .badMessage(why)
+        case .value, .void: .badMessage("unexpected reply")
+        }
+    }
+
+    // MARK: - TransportReceiver
+
+    public func transport(received payload: ByteBuffer, from peer: NodeIdentity) {
+        let envelope: Envelope
+        do {
+            envelope = try Envelope(decoding: Array(payload.readableBytesView))
+        } catch {
+            logger.warning("dropping undecodable message", metadata: ["peer": "\(peer)", "error": "\(error)"])
+            return
+        }
+        switch envelope {
+        case .reply(let reply):
+            calls.complete(reply.callID, with: .success(reply.outcome))
+        case .call(let call):
+            handle(call, from: peer)
+        }
+    }
+
+    public func transport(lost peer: PeerLoss) {
+        let failed = calls.failAll(to: peer.address,
+                                   with: .peerUnreachable(node: peer.address, reason: peer.reason.description))
+        if failed > 0 {
+            logger.info("failed calls in flight to a lost peer",
+                        metadata: ["peer": "\(peer)", "calls": "\(failed)"])
+        }
+    }
+
+    // MARK: - Incoming calls
+
+    private func handle(_ call: CallEnvelope, from peer: NodeIdentity) {
+        let reply: @Sendable (ReplyEnvelope.Outcome) -> Void = { [transport, logger] outcome in
+            let bytes = ByteBuffer(bytes: Envelope.reply(ReplyEnvelope(callID: call.callID, outcome: outcome)).encoded())
+            do {
+                try transport.send(bytes, to: peer.address)
+            } catch {
+                logger.warning("cannot send reply", metadata: ["peer": "\(peer)", "error": "\(error)"])
+            }
+        }
+        guard call.targetGeneration == 0 || call.targetGeneration == identity.generation,
+              let actor = actors.withLock({ $0.find(call.path) }) else {
+            reply(.actorNotFound)
+            return
+        }
+        let deadline = ContinuousClock.now + .microseconds(call.timeoutMicroseconds)
+        let decoder = ClusterInvocationDecoder(call: call, allowedTypes: allowedGenericTypes.withLock { $0 })
+        Task {
+            guard ContinuousClock.now < deadline else {
+                reply(.deadlineExceeded)
+                return
+            }
+            await Self.$deadline.withValue(deadline) {
+                await self.execute(call.target, on: actor, decoder: decoder, reply: reply)
+            }
+        }
+    }
+
+    private func execute<Act: DistributedActor>(_ target: String, on actor: Act, decoder: ClusterInvocationDecoder,
+                                                reply: @escaping @Sendable (ReplyEnvelope.Outcome) -> Void) async {
+        var decoder = decoder
+        do {
+            try await executeDistributedTarget(on: actor, target: RemoteCallTarget(target),
+                                               invocationDecoder: &decoder, handler: ClusterResultHandler(reply: reply))
+        } catch {
+            reply(.badCall("\(error)"))
+        }
+    }
+}
+
+extension Duration {
+    var microseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
+}

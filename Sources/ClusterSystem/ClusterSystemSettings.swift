@@ -1,0 +1,15 @@
+import Transport
+
+/// Settings of the actor system above the transport.
+public struct ClusterSystemSettings: Sendable {
+    public var transport: TransportSettings
+
+    /// 5 s: long enough for any single call we make (they are small and local to
+    /// a region); short enough that a caller behind a silent partition gives up
+    /// before its own client does. Override per call with `ClusterSystem.withCallTimeout`.
+    public var defaultCallTimeout: Duration = .seconds(5)
+
+    public init(transport: TransportSettings) {
+        self.transport = transport
+    }
+}
