@@ -21,7 +21,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     public let settings: ClusterSystemSettings
     let logger: Logger
     private let calls = CallTable()
-    private let timers: any EventLoop
+    private let deadlineSweep: RepeatedTask
     private let actors = Mutex(ActorRegistry())
     private let allowedGenericTypes = Mutex([String: Any.Type]())
 
@@ -51,12 +51,18 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         var logger = logger
         logger[metadataKey: "node"] = "\(transport.identity)"
         self.logger = logger
-        self.timers = transport.eventLoopGroup.next()
+        // Deadlines fire up to one sweep interval late; 5 ms is far below any call timeout we use.
+        let calls = self.calls
+        self.deadlineSweep = transport.eventLoopGroup.next().scheduleRepeatedTask(
+            initialDelay: .milliseconds(5), delay: .milliseconds(5)) { _ in
+            calls.expire(now: .now())
+        }
     }
 
     public func shutdown() async {
         let released = actors.withLock { $0.removeAll() }
         withExtendedLifetime(released) {}
+        deadlineSweep.cancel()
         await transport.shutdown()
     }
 
@@ -163,20 +169,18 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         let peer = id.node.address
         let targetName = target.identifier
 
+        let pending = { (continuation: CheckedContinuation<ReplyEnvelope.Outcome, any Error>) in
+            CallTable.Pending(continuation: continuation, peer: peer, target: targetName, actor: id, timeout: timeout)
+        }
+        let deadline = NIODeadline.now() + TimeAmount.microseconds(timeout.microseconds)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                calls.register(callID, peer: peer, continuation: continuation)
+                calls.register(callID, pending(continuation), deadline: deadline)
                 do {
                     try transport.send(bytes, to: peer)
                 } catch {
                     calls.complete(callID, with: .failure(RemoteCallError.peerUnreachable(node: peer, reason: "\(error)")))
-                    return
                 }
-                let deadline = timers.scheduleTask(in: TimeAmount.microseconds(timeout.microseconds)) { [calls] in
-                    calls.complete(callID, with: .failure(
-                        RemoteCallError.timeout(target: targetName, actor: id, after: timeout)))
-                }
-                calls.setTimeout(callID, deadline)
             }
         } onCancel: {
             calls.complete(callID, with: .failure(RemoteCallError.cancelled))

@@ -157,18 +157,14 @@ public final class NodeTransport: Sendable {
     }
 
     private func drain(_ association: Association, on channel: Channel) {
-        guard let (frames, bytes) = association.state.withLock({ $0.takePending(for: channel) }),
-              let last = frames.last else { return }
-        for frame in frames.dropLast() {
-            channel.write(frame, promise: nil)
-        }
-        // Writes complete in order: when the last completes, so have the others,
-        // successfully or not. Their bytes leave the buffer either way.
+        guard let frames = association.state.withLock({ $0.takePending(for: channel) }) else { return }
+        let bytes = frames.readableBytes
+        // The bytes leave the buffer when the write completes, successfully or not.
         let promise = channel.eventLoop.makePromise(of: Void.self)
         promise.futureResult.whenComplete { _ in
             association.state.withLock { $0.written(bytes: bytes) }
         }
-        channel.writeAndFlush(last, promise: promise)
+        channel.writeAndFlush(frames, promise: promise)
     }
 
     private func connect(_ association: Association) {

@@ -20,8 +20,9 @@ struct AssociationState {
     private(set) var phase: Phase = .idle
     /// The newest incarnation a handshake has shown us; older ones are refused.
     private(set) var newestPeer: NodeIdentity?
-    /// Framed messages waiting for the connection or for the next drain.
-    private var pending: [ByteBuffer] = []
+    /// Framed messages waiting for the connection or for the next drain, back to back
+    /// in one buffer: a drain is then one write through the pipeline, not one per message.
+    private var pending = ByteBuffer()
     /// Bytes in `pending` plus bytes handed to the channel whose write has not completed.
     private(set) var bufferedBytes = 0
     private var drainScheduled = false
@@ -61,18 +62,18 @@ struct AssociationState {
         guard bufferedBytes + frame.readableBytes <= bufferLimitBytes else {
             throw .outboundBufferFull(peer: peerAddress, limitBytes: bufferLimitBytes)
         }
-        pending.append(frame)
+        pending.writeImmutableBuffer(frame)
         bufferedBytes += frame.readableBytes
         return action
     }
 
     /// Hands the pending frames to `channel` if it is still the live connection.
-    mutating func takePending(for channel: Channel) -> (frames: [ByteBuffer], bytes: Int)? {
+    mutating func takePending(for channel: Channel) -> ByteBuffer? {
         guard case .connected(let current, _, _) = phase, current === channel else { return nil }
         drainScheduled = false
-        let frames = pending
-        pending.removeAll(keepingCapacity: true)
-        return (frames, frames.reduce(0) { $0 + $1.readableBytes })
+        guard pending.readableBytes > 0 else { return nil }
+        defer { pending = ByteBuffer() }
+        return pending
     }
 
     mutating func written(bytes: Int) {
@@ -117,7 +118,7 @@ struct AssociationState {
         newestPeer = peer
         phase = .connected(channel, peer: peer, initiatedHere: initiatedHere)
         consecutiveFailures = 0
-        drainScheduled = !pending.isEmpty
+        drainScheduled = pending.readableBytes > 0
         result.drain = drainScheduled ? channel : nil
         return result
     }
@@ -147,8 +148,8 @@ struct AssociationState {
     private mutating func enterBackoff(reason: PeerLoss.Reason, now: NIODeadline) {
         // Messages queued for a connection that is gone would arrive out of context
         // (after a restart) or never: drop them; their callers hear of the loss.
-        bufferedBytes -= pending.reduce(0) { $0 + $1.readableBytes }
-        pending.removeAll()
+        bufferedBytes -= pending.readableBytes
+        pending = ByteBuffer()
         drainScheduled = false
         let wait = backoff.delay(afterFailures: consecutiveFailures)
         phase = .backingOff(until: now + TimeAmount(wait), reason: reason.description)

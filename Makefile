@@ -1,0 +1,23 @@
+# The README's two commands, and the benchmark builds.
+.PHONY: run test deps bench-deps grpc-baseline
+
+deps:
+	@scripts/ensure-deps.sh
+
+# The main job: until the demo cluster exists, two local nodes talking over loopback.
+run: deps
+	swift build -c release --product switchboard
+	.build/release/switchboard pair
+
+# Builds the executable first: multi-process tests start it as child processes.
+test: deps
+	swift build
+	swift test
+
+# db_bench (rocksdb-tools) is the yardstick of `switchboard bench store`.
+bench-deps:
+	@scripts/ensure-deps.sh rocksdb-tools
+
+# The gRPC yardstick of `switchboard bench rpc`, a separate package so CI never builds it.
+grpc-baseline:
+	swift build -c release --package-path Benchmarks/GRPCBaseline
