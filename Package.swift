@@ -28,6 +28,9 @@ let package = Package(
             providers: [.apt(["librocksdb-dev"])]
         ),
 
+        // Seeded randomness shared by every layer, its tests and the benchmarks.
+        .target(name: "SeededRandom"),
+
         // Layers, bottom up (docs/architecture.md).
         .target(
             name: "Storage",
@@ -37,6 +40,7 @@ let package = Package(
             name: "Transport",
             dependencies: [
                 "CZstd",
+                "SeededRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,6 +65,7 @@ let package = Package(
             dependencies: [
                 "ClusterSystem",
                 "ClusterTestKit",
+                "SeededRandom",
                 "Storage",
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -70,11 +75,12 @@ let package = Package(
 
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage"]
+            dependencies: ["SeededRandom", "Storage"]
         ),
         .testTarget(
             name: "TransportTests",
             dependencies: [
+                "SeededRandom",
                 "Transport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -83,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterSystemTests",
-            dependencies: ["ClusterSystem", "ClusterTestKit", "Transport"]
+            dependencies: ["ClusterSystem", "ClusterTestKit", "SeededRandom", "Transport"]
         ),
     ],
     swiftLanguageModes: [.v6]

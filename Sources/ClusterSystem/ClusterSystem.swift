@@ -40,7 +40,12 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         let transport = NodeTransport(settings: settings.transport, faults: faults, logger: logger)
         let system = ClusterSystem(transport: transport, settings: settings, logger: logger)
         transport.setReceiver(system)
-        try await transport.start()
+        do {
+            try await transport.start()
+        } catch {
+            await system.shutdown()
+            throw error
+        }
         _ = system.makeWellKnown(NodeDiagnostics.path) { NodeDiagnostics(actorSystem: system) }
         return system
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterSystem
 import ClusterTestKit
 import Logging
+import Storage
 import Transport
 
 /// `switchboard peer`: one bare cluster node hosting the diagnostics and test actors.
@@ -20,8 +21,11 @@ struct PeerCommand: AsyncParsableCommand {
     @Option(help: "The cluster name peers must present.")
     var cluster = "switchboard"
 
-    @Option(help: "This incarnation's generation (default: milliseconds since 1970, so a restart is newer).")
+    @Option(help: "This incarnation's generation (default: from --data-dir, else milliseconds since 1970).")
     var generation: UInt64?
+
+    @Option(help: "A RocksDB data directory holding this node's identity; its generation grows by one per start.")
+    var dataDir: String?
 
     @Option(help: "Ping the diagnostics actor at this address every --interval-ms and print the round trip.")
     var ping: String?
@@ -43,7 +47,12 @@ struct PeerCommand: AsyncParsableCommand {
         let address = try NodeAddress(parsing: address)
         var logger = Logger(label: "switchboard.peer")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
-        let identity = NodeIdentity(address: address, generation: generation ?? WallClock.millisecondsSince1970())
+        // Held open for the process's lifetime: its lock keeps a second node off the directory.
+        let database = try dataDir.map { try Database.open(at: $0) }
+        defer { withExtendedLifetime(database) {} }
+        let stored = try database.map { try NodeIdentityStore.loadAndAdvance(in: $0) }
+        let identity = NodeIdentity(
+            address: address, generation: generation ?? stored?.generation ?? WallClock.millisecondsSince1970())
         let system = try await ClusterSystem.start(
             settings: ClusterSystemSettings(transport: try TransportSettings(clusterName: cluster, identity: identity)),
             logger: logger)

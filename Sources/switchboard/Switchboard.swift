@@ -9,6 +9,7 @@ struct Switchboard: AsyncParsableCommand {
             PairCommand.self,
             PeerCommand.self,
             BenchCommand.self,
+            StorageCrashWriterCommand.self,
         ]
     )
 }

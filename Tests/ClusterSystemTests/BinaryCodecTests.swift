@@ -1,5 +1,6 @@
 @testable import ClusterSystem
 import ClusterTestKit
+import SeededRandom
 import Testing
 import Transport
 

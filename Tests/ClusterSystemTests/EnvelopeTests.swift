@@ -1,4 +1,5 @@
 @testable import ClusterSystem
+import SeededRandom
 import Testing
 import Transport
 

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOEmbedded
+import SeededRandom
 import Testing
 @testable import Transport
 

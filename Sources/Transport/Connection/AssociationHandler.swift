@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import NIOCore
 
@@ -63,7 +66,12 @@ final class AssociationHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        close(channel: context.channel, reason: .protocolError("\(error)"))
+        // A reset or broken pipe is the peer going away (a killed process), not a protocol fault.
+        if let io = error as? IOError, [ECONNRESET, EPIPE].contains(io.errnoCode) {
+            close(channel: context.channel, reason: .closedByPeer)
+        } else {
+            close(channel: context.channel, reason: .protocolError("\(error)"))
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -75,7 +83,11 @@ final class AssociationHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func close(channel: Channel, reason: PeerLoss.Reason) {
         guard closeReason == nil else { return }
         closeReason = reason
-        logger.warning("closing connection", metadata: ["reason": "\(reason)"])
+        if case .closedByPeer = reason {
+            logger.info("connection closed by peer")
+        } else {
+            logger.warning("closing connection", metadata: ["reason": "\(reason)"])
+        }
         channel.close(promise: nil)
     }
 }

@@ -1,3 +1,4 @@
+import SeededRandom
 import Synchronization
 
 /// Per-peer fault injection: drop, delay, loss and partitions, driven by tests and the chaos runner.
@@ -82,28 +83,5 @@ public final class FaultInjector: Sendable {
             change(&rule)
             state.rules[peer] = rule.isNoFault ? nil : rule
         }
-    }
-}
-
-/// A small, fast, seedable generator (Steele, Lea & Flood, "Fast splittable
-/// pseudorandom number generators", OOPSLA 2014).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform value in 0..<1.
-    mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
     }
 }
