@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["YAML"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // System libraries (Debian: libzstd-dev, librocksdb-dev).
@@ -55,6 +57,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A node as a long-running process: configuration, storage, cluster system, membership.
+        .target(
+            name: "NodeRuntime",
+            dependencies: [
+                "ClusterSystem",
+                "Storage",
+                "Transport",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // A test actor that multi-process tests call on `switchboard peer` processes.
         .target(
             name: "ClusterTestKit",
@@ -65,6 +79,7 @@ let package = Package(
             dependencies: [
                 "ClusterSystem",
                 "ClusterTestKit",
+                "NodeRuntime",
                 "SeededRandom",
                 "Storage",
                 "Transport",
@@ -73,6 +88,10 @@ let package = Package(
             ]
         ),
 
+        .testTarget(
+            name: "NodeRuntimeTests",
+            dependencies: ["NodeRuntime", "Transport"]
+        ),
         .testTarget(
             name: "StorageTests",
             dependencies: ["SeededRandom", "Storage"]

@@ -1,0 +1,92 @@
+import Configuration
+import SystemPackage
+import Transport
+
+/// Reads a `ClusterConfig` from a YAML file in `cluster-config/`, with environment
+/// overrides on top (`NODES_N1_ADDRESS=127.0.0.9:7001` replaces `nodes.n1.address`).
+///
+/// Layout:
+/// ```yaml
+/// cluster:
+///   name: three-node
+///   nodes: [n1, n2, n3]
+///   seeds: [n1, n2]
+/// nodes:
+///   n1: { address: "127.0.0.2:7101", region: cn-east, dataDir: .data/three-node/n1 }
+/// membership:
+///   probeIntervalMs: 1000
+/// ```
+public enum ClusterConfigLoader {
+    public static func load(file: String, environment: [String: String]) async throws(ConfigError) -> ClusterConfig {
+        let fileProvider: FileProvider<YAMLSnapshot>
+        do {
+            fileProvider = try await FileProvider<YAMLSnapshot>(filePath: FilePath(file))
+        } catch {
+            throw ConfigError(key: "", problem: .unreadable("\(error)"), file: file)
+        }
+        let reader = ConfigReader(providers: [
+            EnvironmentVariablesProvider(environmentVariables: environment),
+            fileProvider,
+        ])
+        return try parse(Keys(reader: reader, file: file))
+    }
+
+    static func parse(_ keys: Keys) throws(ConfigError) -> ClusterConfig {
+        let names = try keys.strings("cluster.nodes")
+        var nodes: [NodeConfig] = []
+        for name in names {
+            let addressKey = "nodes.\(name).address"
+            let addressText = try keys.string(addressKey)
+            let address: NodeAddress
+            do {
+                address = try NodeAddress(parsing: addressText)
+            } catch {
+                throw keys.invalid(addressKey, addressText, expected: error.expected)
+            }
+            nodes.append(NodeConfig(name: name, address: address,
+                                    region: try keys.string("nodes.\(name).region"),
+                                    dataDir: try keys.string("nodes.\(name).dataDir")))
+        }
+        var membership = MembershipConfig()
+        membership.probeIntervalMs = try keys.int("membership.probeIntervalMs", default: membership.probeIntervalMs)
+        membership.pingTimeoutMs = try keys.int("membership.pingTimeoutMs", default: membership.pingTimeoutMs)
+        do {
+            return try ClusterConfig(name: try keys.string("cluster.name"), nodes: nodes,
+                                     seeds: try keys.strings("cluster.seeds"), membership: membership)
+        } catch {
+            var located = error
+            located.file = keys.file
+            throw located
+        }
+    }
+
+    /// Typed reads that name the key and the file when a value is missing or malformed.
+    struct Keys {
+        let reader: ConfigReader
+        let file: String
+
+        func string(_ key: String) throws(ConfigError) -> String {
+            guard let value = reader.string(forKey: ConfigKey(key)), !value.isEmpty else {
+                throw ConfigError(key: key, problem: .missing(expected: "a non-empty string"), file: file)
+            }
+            return value
+        }
+
+        func strings(_ key: String) throws(ConfigError) -> [String] {
+            guard let values = reader.stringArray(forKey: ConfigKey(key)), !values.isEmpty else {
+                throw ConfigError(key: key, problem: .missing(expected: "a non-empty list of names"), file: file)
+            }
+            return values
+        }
+
+        func int(_ key: String, default fallback: Int) throws(ConfigError) -> Int {
+            guard let text = reader.string(forKey: ConfigKey(key)) else { return fallback }
+            guard let value = Int(text) else { throw invalid(key, text, expected: "an integer") }
+            return value
+        }
+
+        func invalid(_ key: String, _ value: String, expected: String) -> ConfigError {
+            ConfigError(key: key, problem: .invalid(value: value, expected: expected), file: file)
+        }
+    }
+}
