@@ -47,6 +47,9 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
             throw error
         }
         _ = system.makeWellKnown(NodeDiagnostics.path) { NodeDiagnostics(actorSystem: system) }
+        if settings.remoteFaultControl {
+            _ = system.makeWellKnown(FaultControl.path) { FaultControl(actorSystem: system) }
+        }
         return system
     }
 

@@ -9,6 +9,10 @@ public struct ClusterSystemSettings: Sendable {
     /// before its own client does. Override per call with `ClusterSystem.withCallTimeout`.
     public var defaultCallTimeout: Duration = .seconds(5)
 
+    /// Off: when on, the node hosts `FaultControl` at `/system/faults`, and anyone who
+    /// can reach it can partition it. For tests and chaos runs only.
+    public var remoteFaultControl = false
+
     public init(transport: TransportSettings) {
         self.transport = transport
     }

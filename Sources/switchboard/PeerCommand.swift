@@ -53,9 +53,10 @@ struct PeerCommand: AsyncParsableCommand {
         let stored = try database.map { try NodeIdentityStore.loadAndAdvance(in: $0) }
         let identity = NodeIdentity(
             address: address, generation: generation ?? stored?.generation ?? WallClock.millisecondsSince1970())
-        let system = try await ClusterSystem.start(
-            settings: ClusterSystemSettings(transport: try TransportSettings(clusterName: cluster, identity: identity)),
-            logger: logger)
+        // A test and benchmark tool: its faults are remote-controllable.
+        var settings = ClusterSystemSettings(transport: try TransportSettings(clusterName: cluster, identity: identity))
+        settings.remoteFaultControl = true
+        let system = try await ClusterSystem.start(settings: settings, logger: logger)
         _ = system.makeWellKnown(TestPeer.path) { TestPeer(actorSystem: system) }
         StandardOutput.line("ready \(identity)")
 

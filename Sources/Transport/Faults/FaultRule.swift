@@ -21,6 +21,6 @@ public struct FaultRule: Sendable, Equatable {
 }
 
 /// Which direction a partition cuts, seen from this node.
-public enum PartitionDirection: String, Sendable, CaseIterable {
+public enum PartitionDirection: String, Sendable, Codable, CaseIterable {
     case inbound, outbound, both
 }
