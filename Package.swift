@@ -57,11 +57,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "Membership",
+            dependencies: [
+                "ClusterSystem",
+                "SeededRandom",
+                "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // A node as a long-running process: configuration, storage, cluster system, membership.
         .target(
             name: "NodeRuntime",
             dependencies: [
                 "ClusterSystem",
+                "Membership",
                 "Storage",
                 "Transport",
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -79,6 +89,7 @@ let package = Package(
             dependencies: [
                 "ClusterSystem",
                 "ClusterTestKit",
+                "Membership",
                 "NodeRuntime",
                 "SeededRandom",
                 "Storage",
@@ -89,8 +100,12 @@ let package = Package(
         ),
 
         .testTarget(
+            name: "MembershipTests",
+            dependencies: ["Membership", "SeededRandom", "Transport"]
+        ),
+        .testTarget(
             name: "NodeRuntimeTests",
-            dependencies: ["NodeRuntime", "Transport"]
+            dependencies: ["Membership", "NodeRuntime", "Transport"]
         ),
         .testTarget(
             name: "StorageTests",

@@ -178,17 +178,21 @@ public final class NodeTransport: Sendable {
                     try self.addHandlers(to: channel, role: .initiator(expected: peer))
                 }
             }
-        do {
-            // Outgoing connections leave from this node's own address, so that a
-            // kernel rule between two loopback addresses cuts both directions.
-            let source = try SocketAddress(ipAddress: local.host, port: 0)
-            bootstrap.bind(to: source).connect(host: peer.host, port: peer.port).whenFailure { error in
-                self.attemptFailed(to: peer, reason: .connectFailed(Self.describe(error)))
+        // Started under the state lock, so a connect is either under way before
+        // `shutdown` marks the transport (and is failed by it) or never starts: one
+        // started on an event loop that has shut down would never complete.
+        let attempt = state.withLock { state -> EventLoopFuture<Channel>? in
+            guard !state.isShutDown else { return nil }
+            if let source = try? SocketAddress(ipAddress: local.host, port: 0) {
+                // Outgoing connections leave from this node's own address, so that a
+                // kernel rule between two loopback addresses cuts both directions.
+                return bootstrap.bind(to: source).connect(host: peer.host, port: peer.port)
             }
-        } catch {
-            bootstrap.connect(host: peer.host, port: peer.port).whenFailure { error in
-                self.attemptFailed(to: peer, reason: .connectFailed(Self.describe(error)))
-            }
+            return bootstrap.connect(host: peer.host, port: peer.port)
+        }
+        // Outside the lock: a failure may be reported at once, and it takes the lock.
+        attempt?.whenFailure { error in
+            self.attemptFailed(to: peer, reason: .connectFailed(Self.describe(error)))
         }
     }
 

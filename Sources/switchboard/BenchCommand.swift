@@ -7,6 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Run a benchmark (use a release build).",
         subcommands: [
             BenchRPCCommand.self,
+            BenchDetectionCommand.self,
             BenchStoreCommand.self,
         ]
     )

@@ -6,6 +6,8 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A distributed contact-center platform.",
         subcommands: [
+            NodeCommand.self,
+            CtlCommand.self,
             PairCommand.self,
             PeerCommand.self,
             BenchCommand.self,

@@ -85,7 +85,8 @@ public struct NodeConfig: Sendable, Equatable {
     }
 }
 
-/// The membership knobs an operator tunes per cluster; the rest keep their documented defaults.
+/// The membership knobs an operator tunes per cluster; the rest keep the defaults
+/// documented in `SWIMSettings`.
 public struct MembershipConfig: Sendable, Equatable {
     /// 1000 ms: SWIM's probe period; detection time scales with it.
     public var probeIntervalMs = 1000

@@ -1,0 +1,192 @@
+import ClusterSystem
+import Foundation
+import Logging
+import Membership
+import Synchronization
+import Transport
+
+/// A cluster of real `switchboard node` processes on this machine, for tests, the
+/// detection benchmark and (later) the demo and chaos runner: its own loopback
+/// addresses 127.0.X.2…, a definition file and data directories in a temporary
+/// directory. `shutdown()` removes everything it made: processes, iptables rules, files.
+public final class LocalCluster: Sendable {
+    public let name: String
+    public let directory: URL
+    public let configFile: String
+    public let addresses: [String: NodeAddress]
+    public let names: [String]
+    private let executable: URL
+    private let logLevel: String
+    private let processes = Mutex([String: NodeProcess]())
+    private let rules = Mutex([IptablesRule]())
+    /// This process's own node, which asks the cluster's nodes for their views.
+    public let client: ClusterSystem
+
+    /// Each local cluster gets its own 127.0.X.0/24 with X in 100...249, so clusters
+    /// never share an address (tests below 100 use 127.0.0.N and 127.0.1.N).
+    private static let nextSubnet = Atomic<Int>(Int(getpid() % 150))
+
+    /// - Parameters:
+    ///   - executable: the `switchboard` binary to start nodes from.
+    ///   - probeIntervalMs: SWIM's probe period; detection times scale with it.
+    public init(nodes count: Int, executable: URL, probeIntervalMs: Int = 1000, pingTimeoutMs: Int = 500,
+                logLevel: String = "info") async throws {
+        precondition((1...200).contains(count), "a local cluster has 1 to 200 nodes")
+        let subnet = 100 + Self.nextSubnet.add(1, ordering: .relaxed).newValue % 150
+        self.executable = executable
+        self.logLevel = logLevel
+        name = "local-\(getpid())-\(subnet)"
+        names = (1...count).map { "n\($0)" }
+        var addresses: [String: NodeAddress] = [:]
+        for (index, node) in names.enumerated() {
+            addresses[node] = NodeAddress(host: "127.0.\(subnet).\(index + 2)", port: 7_400)
+        }
+        self.addresses = addresses
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        configFile = directory.appendingPathComponent("cluster.yaml").path
+
+        var yaml = """
+            cluster:
+              name: \(name)
+              nodes: [\(names.joined(separator: ", "))]
+              seeds: [\(names.prefix(2).joined(separator: ", "))]
+            membership:
+              probeIntervalMs: \(probeIntervalMs)
+              pingTimeoutMs: \(pingTimeoutMs)
+            nodes:
+
+            """
+        for node in names {
+            yaml += """
+                  \(node):
+                    address: "\(addresses[node]!)"
+                    region: \(node == names.last ? "cn-south" : "cn-east")
+                    dataDir: \(directory.appendingPathComponent(node).path)
+
+                """
+        }
+        try yaml.write(toFile: configFile, atomically: true, encoding: .utf8)
+
+        var logger = Logger(label: "test-client")
+        logger.logLevel = .critical
+        client = try await ClusterSystem.start(
+            settings: ClusterSystemSettings(transport: try TransportSettings(
+                clusterName: name, identity: NodeIdentity(address: NodeAddress(host: "127.0.\(subnet).200", port: 7_400), generation: 1))),
+            logger: logger)
+    }
+
+    /// Starts (or restarts) `node`; a restart replaces the previous process.
+    public func start(_ node: String) throws {
+        let process = try NodeProcess(executable: executable, name: node, configFile: configFile, logLevel: logLevel)
+        let previous = processes.withLock { $0.updateValue(process, forKey: node) }
+        previous?.kill9()
+    }
+
+    public func startAll() throws {
+        for node in names { try start(node) }
+    }
+
+    public func process(_ node: String) -> NodeProcess? {
+        processes.withLock { $0[node] }
+    }
+
+    /// The last `lines` lines each node printed, for failure reports.
+    public func recentLogs(lines: Int = 5) -> String {
+        processes.withLock { $0 }.sorted { $0.key < $1.key }.map { name, process in
+            "\(name) (\(process.isRunning ? "running" : "exited")):\n"
+                + process.log.suffix(lines).map { "  \($0)" }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// `node`'s view of the cluster, or nil if it does not answer.
+    public func status(of node: String) async -> MembershipStatus? {
+        guard let address = addresses[node],
+              let membership = try? MembershipService.resolve(id: .wellKnown(MembershipService.path, on: address), using: client)
+        else { return nil }
+        return try? await ClusterSystem.withCallTimeout(.seconds(1)) { try await membership.status() }
+    }
+
+    /// The state `observer` records for `subject`, or nil.
+    public func state(of subject: String, seenBy observer: String) async -> SWIMMember? {
+        guard let address = addresses[subject] else { return nil }
+        return await status(of: observer)?.members.first { $0.member.address == address }?.member
+    }
+
+    /// Polls until `condition` holds or `timeout` passes; returns how long it took, or nil.
+    public func waitUntil(timeout: Duration, poll: Duration = .milliseconds(100),
+                   _ condition: () async -> Bool) async -> Duration? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while clock.now - start < timeout {
+            if await condition() { return clock.now - start }
+            try? await Task.sleep(for: poll)
+        }
+        return nil
+    }
+
+    /// True when every node in `observers` sees every node in `subjects` in `state`.
+    public func allSee(_ subjects: [String], as state: MemberState, from observers: [String]) async -> Bool {
+        for observer in observers {
+            guard let view = await status(of: observer) else { return false }
+            for subject in subjects {
+                guard let address = addresses[subject],
+                      view.members.contains(where: { $0.member.address == address && $0.member.state == state }) else {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    // MARK: - Kernel partitions (root only)
+
+    public static var canUseIptables: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/iptables")
+    }
+
+    /// Drops every packet between the two groups, in both directions.
+    public func partition(_ left: [String], _ right: [String]) throws {
+        for a in left {
+            for b in right {
+                for (source, target) in [(a, b), (b, a)] {
+                    let rule = IptablesRule(source: addresses[source]!.host, destination: addresses[target]!.host)
+                    try rule.run("-I")
+                    rules.withLock { $0.append(rule) }
+                }
+            }
+        }
+    }
+
+    public func heal() {
+        let installed = rules.withLock { rules in
+            defer { rules.removeAll() }
+            return rules
+        }
+        for rule in installed { try? rule.run("-D") }
+    }
+
+    public func shutdown() async {
+        heal()
+        for process in processes.withLock({ Array($0.values) }) { process.kill9() }
+        await client.shutdown()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+extension LocalCluster {
+    /// Runs `body` with a fresh cluster and always tears it down afterwards, failures included.
+    public static func with<T>(nodes: Int, executable: URL, probeIntervalMs: Int = 1000, pingTimeoutMs: Int = 500,
+                               _ body: (LocalCluster) async throws -> T) async throws -> T {
+        let cluster = try await LocalCluster(nodes: nodes, executable: executable, probeIntervalMs: probeIntervalMs,
+                                             pingTimeoutMs: pingTimeoutMs)
+        do {
+            let result = try await body(cluster)
+            await cluster.shutdown()
+            return result
+        } catch {
+            await cluster.shutdown()
+            throw error
+        }
+    }
+}

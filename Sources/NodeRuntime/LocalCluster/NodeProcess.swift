@@ -1,0 +1,79 @@
+import Foundation
+import Synchronization
+
+/// A `switchboard node` child process: started from a cluster definition,
+/// signalled, killed and reaped by its owner; killed at the latest when released.
+public final class NodeProcess: Sendable {
+    public let name: String
+    private let process: Process
+    private let output = LineLog()
+
+    init(executable: URL, name: String, configFile: String, logLevel: String) throws {
+        self.name = name
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["node", "--config", configFile, "--node", name, "--log-level", logLevel]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let output = self.output
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            guard !data.isEmpty, let text = String(data: data, encoding: .utf8) else { return }
+            output.append(text)
+        }
+        try process.run()
+        self.process = process
+    }
+
+    public var isRunning: Bool { process.isRunning }
+
+    /// Everything the node printed so far.
+    public var log: [String] { output.lines }
+
+    public func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits up to `timeout` for the process to exit; true if it did.
+    public func waitForExit(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return !process.isRunning
+    }
+
+    /// SIGKILL (after SIGCONT, in case it was stopped) and reap.
+    public func kill9() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGCONT)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit { kill9() }
+}
+
+/// Lines a child printed, gathered from its pipe's reader thread. A pipe delivers
+/// chunks, not lines: the text after the last newline waits for the next chunk.
+final class LineLog: Sendable {
+    private struct Storage {
+        var lines: [String] = []
+        var partial = ""
+    }
+
+    private let storage = Mutex(Storage())
+
+    func append(_ text: String) {
+        storage.withLock { storage in
+            var pieces = (storage.partial + text).split(separator: "\n", omittingEmptySubsequences: false)
+            storage.partial = String(pieces.removeLast())
+            storage.lines.append(contentsOf: pieces.map(String.init))
+        }
+    }
+
+    var lines: [String] {
+        storage.withLock { $0.partial.isEmpty ? $0.lines : $0.lines + [$0.partial] }
+    }
+}

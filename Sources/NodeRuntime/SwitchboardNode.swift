@@ -1,0 +1,113 @@
+import ClusterSystem
+import Distributed
+import Foundation
+import Logging
+import Membership
+import ServiceLifecycle
+import Storage
+import Transport
+
+/// One node of a cluster as a long-running service: its RocksDB state, its
+/// cluster system and its membership, run until graceful shutdown.
+///
+/// On graceful shutdown (SIGTERM) it announces its leave, so peers record "left",
+/// not "dead". When keep-majority downing says isolation cannot end under this
+/// identity (the cluster declared it dead, or it holds dead the members it misses),
+/// it restarts as a new generation: dead is final for an incarnation. The new
+/// incarnation keeps the member set it was isolated from, joins through those
+/// members as well as the seeds, and serves only once it sees a majority of them.
+public final class SwitchboardNode: Service, Sendable {
+    public let config: ClusterConfig
+    public let node: NodeConfig
+    private let logger: Logger
+
+    public init(config: ClusterConfig, nodeName: String, logger: Logger) throws(ConfigError) {
+        guard let node = config.node(named: nodeName) else {
+            throw ConfigError(key: "--node", problem: .invalid(
+                value: nodeName, expected: "one of the nodes: \(config.nodes.map(\.name).joined(separator: ", "))"))
+        }
+        self.config = config
+        self.node = node
+        var logger = logger
+        logger[metadataKey: "node"] = "\(node.name)"
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try FileManager.default.createDirectory(atPath: node.dataDir, withIntermediateDirectories: true)
+        // Held open for the node's lifetime: its lock keeps a second process off the directory.
+        let database = try Database.open(at: node.dataDir)
+        var agreed: Set<NodeAddress> = []
+        while true {
+            let stored = try NodeIdentityStore.loadAndAdvance(in: database)
+            let identity = NodeIdentity(address: node.address, generation: stored.generation)
+            switch try await runIncarnation(identity, agreed: agreed) {
+            case .shutDown:
+                return
+            case .rejoin(let lastAgreed):
+                logger.warning("isolation cannot end under this identity; rejoining as a new generation",
+                               metadata: ["identity": "\(identity)", "agreed": "\(lastAgreed.count) members"])
+                agreed = lastAgreed
+                // A pause between incarnations, so a node that keeps failing to rejoin
+                // does not spin through generations.
+                try await Task.sleep(for: .milliseconds(config.membership.probeIntervalMs))
+            }
+        }
+    }
+
+    private enum IncarnationEnd: Sendable, Equatable {
+        case shutDown
+        case rejoin(agreed: Set<NodeAddress>)
+    }
+
+    private func runIncarnation(_ identity: NodeIdentity, agreed: Set<NodeAddress>) async throws -> IncarnationEnd {
+        let system = try await ClusterSystem.start(
+            settings: ClusterSystemSettings(transport: try TransportSettings(clusterName: config.name, identity: identity)),
+            logger: logger)
+        let settings = try config.membership.swimSettings()
+        let seeds = config.seedAddresses + agreed.subtracting(config.seedAddresses).filter { $0 != node.address }.sorted()
+        let randomSeed = identity.generation &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(node.address.port)
+        let membership = system.makeWellKnown(MembershipService.path) {
+            MembershipService(actorSystem: system, settings: settings, name: node.name, region: node.region,
+                              seeds: seeds, clusterSize: config.nodes.count, agreed: agreed,
+                              randomSeed: randomSeed, logger: logger)
+        }
+        guard let decisions = await membership.whenLocal({ $0.downingDecisions() }) else {
+            preconditionFailure("the membership service was created here, so it is local")
+        }
+        await membership.whenLocal { $0.start() }
+        logger.notice("node started", metadata: ["identity": "\(identity)", "region": "\(node.region)"])
+
+        let end = await withTaskGroup(of: IncarnationEnd?.self) { group in
+            group.addTask {
+                try? await gracefulShutdown()
+                return .shutDown
+            }
+            group.addTask {
+                for await decision in decisions where decision.rejoinRequired {
+                    return .rejoin(agreed: await membership.whenLocal { $0.agreedMembers } ?? agreed)
+                }
+                return nil
+            }
+            var end = IncarnationEnd.shutDown
+            for await result in group {
+                if let result {
+                    end = result
+                    break
+                }
+            }
+            group.cancelAll()
+            return end
+        }
+
+        if end == .shutDown {
+            // Two probe intervals let the leave reach every member through gossip.
+            await membership.whenLocal { await $0.leave(grace: settings.probeInterval * 2) }
+            logger.notice("left the cluster")
+        } else {
+            await membership.whenLocal { $0.stop() }
+        }
+        await system.shutdown()
+        return end
+    }
+}
