@@ -84,11 +84,20 @@ let package = Package(
             name: "ClusterTestKit",
             dependencies: ["ClusterSystem", "Transport"]
         ),
+        // The contact-center core: domain, RoutingEngine, live statistics, simulator (docs/routing.md).
+        .target(
+            name: "ContactCenter",
+            dependencies: [
+                "SeededRandom",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
                 "ClusterSystem",
                 "ClusterTestKit",
+                "ContactCenter",
                 "Membership",
                 "NodeRuntime",
                 "SeededRandom",
@@ -99,6 +108,10 @@ let package = Package(
             ]
         ),
 
+        .testTarget(
+            name: "ContactCenterTests",
+            dependencies: ["ContactCenter", "SeededRandom"]
+        ),
         .testTarget(
             name: "MembershipTests",
             dependencies: ["Membership", "SeededRandom", "Transport"]

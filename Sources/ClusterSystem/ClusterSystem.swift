@@ -24,6 +24,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     private let deadlineSweep: RepeatedTask
     private let actors = Mutex(ActorRegistry())
     private let allowedGenericTypes = Mutex([String: Any.Type]())
+    private let losses = Broadcast<PeerLoss>()
 
     /// The path the next `assignID` uses, for well-known actors.
     @TaskLocal static var pathForNextActor: String?
@@ -71,6 +72,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         let released = actors.withLock { $0.removeAll() }
         withExtendedLifetime(released) {}
         deadlineSweep.cancel()
+        losses.finish()
         await transport.shutdown()
     }
 
@@ -95,6 +97,12 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     public func allowGenericSubstitution<T>(_ type: T.Type) {
         guard let name = _mangledTypeName(type) else { return }
         allowedGenericTypes.withLock { $0[name] = type }
+    }
+
+    /// Every connection to a peer that ends or fails from now on, as the transport
+    /// reports it; membership uses it to probe that peer at once.
+    public func peerLosses() -> AsyncStream<PeerLoss> {
+        losses.subscribe()
     }
 
     /// Calls waiting for a reply, for tests and status pages.
@@ -233,6 +241,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     public func transport(lost peer: PeerLoss) {
         let failed = calls.failAll(to: peer.address,
                                    with: .peerUnreachable(node: peer.address, reason: peer.reason.description))
+        losses.publish(peer)
         if failed > 0 {
             logger.info("failed calls in flight to a lost peer",
                         metadata: ["peer": "\(peer)", "calls": "\(failed)"])

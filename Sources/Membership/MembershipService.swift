@@ -21,6 +21,7 @@ public distributed actor MembershipService {
     private var rejoinAskedSince: ContinuousClock.Instant?
     private let settings: SWIMSettings
     private var ticker: Task<Void, Never>?
+    private var lossWatcher: Task<Void, Never>?
     private let events = Broadcast<MembershipEvent>()
     private let decisions = Broadcast<DowningDecision>()
     private let logger: Logger
@@ -63,6 +64,16 @@ public distributed actor MembershipService {
         guard ticker == nil else { return }
         perform(swim.start(now: .now))
         let interval = settings.tickInterval
+        // A connection that breaks (a killed process resets it) is a failed probe
+        // already: SWIM probes that member next instead of waiting its turn.
+        let losses = actorSystem.peerLosses()
+        lossWatcher = Task { [self] in
+            for await loss in losses {
+                if let identity = loss.identity, loss.reason != .shutdown {
+                    sendFailed(to: identity)
+                }
+            }
+        }
         // Runs on this actor; `stop()` cancels it.
         ticker = Task { [self] in
             while !Task.isCancelled {
@@ -82,6 +93,8 @@ public distributed actor MembershipService {
     public func stop() {
         ticker?.cancel()
         ticker = nil
+        lossWatcher?.cancel()
+        lossWatcher = nil
         events.finish()
         decisions.finish()
     }

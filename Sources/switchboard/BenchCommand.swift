@@ -6,6 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark (use a release build).",
         subcommands: [
+            BenchRoutingCommand.self,
             BenchRPCCommand.self,
             BenchDetectionCommand.self,
             BenchStoreCommand.self,

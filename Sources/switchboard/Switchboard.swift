@@ -11,6 +11,7 @@ struct Switchboard: AsyncParsableCommand {
             PairCommand.self,
             PeerCommand.self,
             BenchCommand.self,
+            SimulateCommand.self,
             StorageCrashWriterCommand.self,
         ]
     )

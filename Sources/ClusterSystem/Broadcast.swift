@@ -4,11 +4,13 @@ import Synchronization
 ///
 /// A slow subscriber does not hold up the publisher: each stream buffers the newest
 /// 1,024 values and drops older ones beyond that.
-final class Broadcast<Element: Sendable>: Sendable {
+public final class Broadcast<Element: Sendable>: Sendable {
     private let subscribers = Mutex([Int: AsyncStream<Element>.Continuation]())
     private let nextID = Atomic<Int>(0)
 
-    func subscribe() -> AsyncStream<Element> {
+    public init() {}
+
+    public func subscribe() -> AsyncStream<Element> {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: .bufferingNewest(1024))
         let id = nextID.add(1, ordering: .relaxed).newValue
         subscribers.withLock { $0[id] = continuation }
@@ -18,13 +20,13 @@ final class Broadcast<Element: Sendable>: Sendable {
         return stream
     }
 
-    func publish(_ value: Element) {
+    public func publish(_ value: Element) {
         for continuation in subscribers.withLock({ Array($0.values) }) {
             continuation.yield(value)
         }
     }
 
-    func finish() {
+    public func finish() {
         for continuation in subscribers.withLock({ Array($0.values) }) {
             continuation.finish()
         }

@@ -1,0 +1,130 @@
+import HeapModule
+
+/// One entry of an `AgentIndex`: an agent's ordering key when it was indexed. Entries are
+/// never removed in place; an entry is current only while its `version` equals the agent's,
+/// and the agent's version changes whenever their availability or ordering key does.
+struct AgentEntry: Comparable {
+    var major: Double
+    var minor: Double
+    var slot: Int32
+    var version: UInt32
+
+    static func < (lhs: AgentEntry, rhs: AgentEntry) -> Bool {
+        if lhs.major != rhs.major { return lhs.major < rhs.major }
+        if lhs.minor != rhs.minor { return lhs.minor < rhs.minor }
+        return lhs.slot < rhs.slot
+    }
+}
+
+/// The available agents of one (routing target, channel), ordered by the queue's strategy
+/// within six buckets of proficiency (0 – lacking the queue's skills, admitted by a wide
+/// bullseye ring – to 5).
+///
+/// Bucketing gives both orderings a queue needs from one insertion: the strategy's order is
+/// the best head across the buckets (six peeks), and "most proficient" for VIPs is the head
+/// of the highest non-empty bucket. Insertion and removal cost O(log n); stale entries are
+/// dropped when they surface, and the index is rebuilt when they outnumber the members, so
+/// the memory stays within a constant factor of the eligible agents.
+struct AgentIndex {
+    static let bucketCount = 6
+
+    // Six stored heaps rather than an array of them: one pointer hop less per insertion on
+    // the hottest path (re-indexing a freed agent into every ring they serve).
+    private var bucket0 = Heap<AgentEntry>()
+    private var bucket1 = Heap<AgentEntry>()
+    private var bucket2 = Heap<AgentEntry>()
+    private var bucket3 = Heap<AgentEntry>()
+    private var bucket4 = Heap<AgentEntry>()
+    private var bucket5 = Heap<AgentEntry>()
+    /// Entries held, current or stale.
+    private(set) var entryCount = 0
+    /// Agents who could ever be in this index (eligible for the target, capacity on the channel).
+    var members = 0
+
+    private mutating func withBucket<Result>(_ bucket: Int, _ body: (inout Heap<AgentEntry>) -> Result) -> Result {
+        switch bucket {
+        case 0: body(&bucket0)
+        case 1: body(&bucket1)
+        case 2: body(&bucket2)
+        case 3: body(&bucket3)
+        case 4: body(&bucket4)
+        default: body(&bucket5)
+        }
+    }
+
+    private func bucket(_ index: Int) -> Heap<AgentEntry> {
+        switch index {
+        case 0: bucket0
+        case 1: bucket1
+        case 2: bucket2
+        case 3: bucket3
+        case 4: bucket4
+        default: bucket5
+        }
+    }
+
+    mutating func insert(_ entry: AgentEntry, proficiency: UInt8) {
+        withBucket(Int(proficiency)) { $0.insert(entry) }
+        entryCount += 1
+    }
+
+    /// The current head of `bucket`, after dropping stale entries above it.
+    mutating func head(of bucket: Int, isCurrent: (AgentEntry) -> Bool) -> AgentEntry? {
+        var dropped = 0
+        let head = withBucket(bucket) { heap -> AgentEntry? in
+            while let top = heap.min {
+                if isCurrent(top) { return top }
+                heap.removeMin()
+                dropped += 1
+            }
+            return nil
+        }
+        entryCount -= dropped
+        return head
+    }
+
+    /// The best current entry by strategy order across buckets, and its bucket.
+    mutating func bestByStrategy(isCurrent: (AgentEntry) -> Bool) -> (entry: AgentEntry, bucket: Int)? {
+        guard entryCount > 0 else { return nil }
+        var best: (entry: AgentEntry, bucket: Int)?
+        for bucket in 0..<Self.bucketCount {
+            if let head = head(of: bucket, isCurrent: isCurrent), best.map({ head < $0.entry }) ?? true {
+                best = (head, bucket)
+            }
+        }
+        return best
+    }
+
+    /// The strategy-best current entry of the most proficient non-empty bucket.
+    mutating func bestByProficiency(isCurrent: (AgentEntry) -> Bool) -> (entry: AgentEntry, bucket: Int)? {
+        guard entryCount > 0 else { return nil }
+        for bucket in stride(from: Self.bucketCount - 1, through: 0, by: -1) {
+            if let head = head(of: bucket, isCurrent: isCurrent) { return (head, bucket) }
+        }
+        return nil
+    }
+
+    /// Removes the head of `bucket` (which the caller just obtained as current).
+    mutating func removeHead(of bucket: Int) {
+        withBucket(bucket) { _ = $0.removeMin() }
+        entryCount -= 1
+    }
+
+    /// Whether stale entries have piled up past twice the members; `compact` then costs
+    /// O(entries), paid for by the insertions that made them.
+    var needsCompaction: Bool { entryCount > 2 * members + 16 }
+
+    mutating func compact(isCurrent: (AgentEntry) -> Bool) {
+        entryCount = 0
+        for index in 0..<Self.bucketCount {
+            let kept = bucket(index).unordered.filter(isCurrent)
+            entryCount += kept.count
+            withBucket(index) { $0 = Heap(kept) }
+        }
+    }
+
+    /// Every current entry with its bucket, for explanations (O(n), on request only).
+    func currentEntries(isCurrent: (AgentEntry) -> Bool) -> [(entry: AgentEntry, bucket: Int)] {
+        (0..<Self.bucketCount).flatMap { index in bucket(index).unordered.filter(isCurrent).map { ($0, index) } }
+    }
+}

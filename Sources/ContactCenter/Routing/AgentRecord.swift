@@ -1,0 +1,42 @@
+/// The engine's live view of one agent.
+struct AgentRecord {
+    var agent: Agent
+    var status: AgentStatus
+    /// Contacts held per channel (reserved, connected or in wrap-up).
+    var used: SIMD8<UInt8> = .zero
+    var reserved = 0
+    var connected = 0
+    var wrappingUp = 0
+    /// When the agent last became free of a contact or available; "longest idle" orders by it.
+    var idleSince: Double
+    /// Changes whenever the agent's availability or ordering keys change, invalidating index entries.
+    var version: UInt32 = 0
+    var consecutiveMisses = 0
+    var memberships: [TargetMembership] = []
+    var counters: AgentCounters
+    var removed = false
+
+    var held: Int { reserved + connected + wrappingUp }
+
+    var state: AgentState {
+        if reserved > 0 { return .reserved }
+        if connected > 0 { return .busy }
+        if wrappingUp > 0 { return .wrapUp }
+        return .idle
+    }
+
+    func hasRoom(on channel: Channel) -> Bool {
+        used[channel.index] < agent.capacity.lanes[channel.index]
+    }
+
+    /// Whether the agent may receive an offer on some channel right now.
+    var isOfferable: Bool {
+        status == .available && any(used .< agent.capacity.lanes)
+    }
+
+    /// Share of the agent's total capacity in use, for "least occupied".
+    var load: Double {
+        let total = agent.capacity.total
+        return total == 0 ? 1 : Double(held) / Double(total)
+    }
+}

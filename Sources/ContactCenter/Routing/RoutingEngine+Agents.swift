@@ -1,0 +1,151 @@
+/// Agents: joining, status, and the two halves of every decision — an agent for a contact,
+/// a contact for a freed agent.
+extension RoutingEngine {
+    mutating func addAgent(_ agent: Agent, status: AgentStatus, now: Double, explain: Bool, into directives: inout [RoutingDirective]) throws(RoutingError) {
+        guard agentSlots[agent.id] == nil else { throw .duplicateAgent(agent.id) }
+        let slot = agents.count
+        var memberships: [TargetMembership] = []
+        for target in targets.indices where targets[target].admits(agent) {
+            let requirements = queues[Int(targets[target].queueSlot)].queue.requirements
+            let proficiency = requirements.map { agent.proficiency(in: $0.skill) }.min() ?? 0
+            memberships.append(TargetMembership(target: Int32(target), proficiency: proficiency))
+            for channel in Channel.allCases where agent.capacity[channel] > 0 {
+                agentIndexes[target * Self.lanes + channel.index].members += 1
+            }
+        }
+        agents.append(AgentRecord(agent: agent, status: status, idleSince: now, memberships: memberships, counters: AgentCounters(at: now)))
+        agentVersions.append(0)
+        agentSlots[agent.id] = Int32(slot)
+        serveFreedAgent(slot, now: now, explain: explain, into: &directives)
+    }
+
+    mutating func removeAgent(_ id: AgentID, now: Double) throws(RoutingError) {
+        let slot = try agentSlot(of: id)
+        guard agents[slot].held == 0 else { throw .agentHoldsContacts(id, count: agents[slot].held) }
+        bookTime(agentSlot: slot, until: now)
+        for membership in agents[slot].memberships {
+            for channel in Channel.allCases where agents[slot].agent.capacity[channel] > 0 {
+                agentIndexes[Int(membership.target) * Self.lanes + channel.index].members -= 1
+            }
+        }
+        agents[slot].removed = true
+        agents[slot].status = .offline
+        agentVersions[slot] &+= 1
+        agentSlots[id] = nil
+    }
+
+    mutating func changeStatus(of id: AgentID, to status: AgentStatus, now: Double, explain: Bool, into directives: inout [RoutingDirective]) throws(RoutingError) {
+        let slot = try agentSlot(of: id)
+        bookTime(agentSlot: slot, until: now)
+        let wasAvailable = agents[slot].status == .available
+        agents[slot].status = status
+        if status == .available {
+            agents[slot].consecutiveMisses = 0
+            if !wasAvailable { agents[slot].idleSince = now }
+        }
+        serveFreedAgent(slot, now: now, explain: explain, into: &directives)
+    }
+
+    /// Books the agent's time since their last change (staffed and busy totals).
+    mutating func bookTime(agentSlot slot: Int, until now: Double) {
+        let record = agents[slot]
+        agents[slot].counters.book(until: now, staffed: record.status == .available || record.held > 0, busy: record.held > 0)
+    }
+
+    /// An agent may have room: while they are available and have room on a channel, give
+    /// them the best-ranked contact waiting in any ring they serve on that channel; then index
+    /// whatever room is left. O(m) peeks for the m rings the agent serves, O(log n) per offer.
+    mutating func serveFreedAgent(_ slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
+        guard agents[slot].status == .available, !agents[slot].removed else {
+            agentVersions[slot] &+= 1
+            return
+        }
+        for channel in Channel.allCases where agents[slot].agent.capacity[channel] > 0 {
+            while agents[slot].hasRoom(on: channel), let best = bestWaitingContact(forAgent: slot, channel: channel) {
+                let explanation = explain ? explainContactChoice(agentSlot: slot, channel: channel) : nil
+                contactIndexes[best.position].removeHead()
+                let contact = Int(best.entry.slot)
+                forgetIndexEntry(contactSlot: contact)
+                offer(contactSlot: contact, agentSlot: slot, target: best.position / Self.lanes, now: now,
+                      explanation: explanation, into: &directives)
+            }
+        }
+        reindex(agentSlot: slot)
+    }
+
+    /// The best-ranked current head among the contact indexes of the agent's rings on `channel`.
+    mutating func bestWaitingContact(forAgent slot: Int, channel: Channel) -> (entry: ContactEntry, position: Int)? {
+        let versions = contactVersions
+        var best: (entry: ContactEntry, position: Int)?
+        for membership in agents[slot].memberships {
+            let position = Int(membership.target) * Self.lanes + channel.index
+            guard contactIndexes[position].live > 0,
+                  let head = contactIndexes[position].head(isCurrent: { versions[Int($0.slot)] == $0.version })
+            else { continue }
+            if best.map({ head < $0.entry }) ?? true { best = (head, position) }
+        }
+        return best
+    }
+
+    /// Re-enters an agent into the indexes of every ring they serve, on every channel with
+    /// room, under fresh keys; earlier entries go stale.
+    mutating func reindex(agentSlot slot: Int) {
+        agentVersions[slot] &+= 1
+        let record = agents[slot]
+        guard record.isOfferable, !record.removed else { return }
+        let version = agentVersions[slot]
+        for channel in Channel.allCases where record.hasRoom(on: channel) {
+            for membership in record.memberships {
+                let target = Int(membership.target)
+                let position = target * Self.lanes + channel.index
+                let entry: AgentEntry
+                switch targets[target].strategy {
+                case .longestIdle, .mostProficient:
+                    entry = AgentEntry(major: record.idleSince, minor: 0, slot: Int32(slot), version: version)
+                case .leastOccupied:
+                    entry = AgentEntry(major: record.load, minor: record.idleSince, slot: Int32(slot), version: version)
+                case .roundRobin:
+                    entry = AgentEntry(major: Double(membership.roundRobinTurn), minor: 0, slot: Int32(slot), version: version)
+                }
+                agentIndexes[position].insert(entry, proficiency: membership.proficiency)
+                if agentIndexes[position].needsCompaction {
+                    let versions = agentVersions
+                    agentIndexes[position].compact { versions[Int($0.slot)] == $0.version }
+                }
+            }
+        }
+    }
+
+    /// Takes the best available agent for a queued contact out of its ring's index: by the
+    /// queue's strategy, or the most proficient for a VIP. O(log n).
+    mutating func takeAgent(forContact slot: Int, explain: Bool) -> (agent: Int, target: Int, explanation: RoutingExplanation?)? {
+        let record = contacts[slot]
+        let target = Int(queues[Int(record.queueSlot)].firstTarget) + record.ring
+        let position = target * Self.lanes + record.contact.channel.index
+        guard agentIndexes[position].entryCount > 0 else { return nil }
+        let versions = agentVersions
+        let isCurrent: (AgentEntry) -> Bool = { versions[Int($0.slot)] == $0.version }
+        let strategy = targets[target].strategy
+        let vip = isVIP(record.contact.tier)
+        let byProficiency = vip || strategy == .mostProficient
+        let pick = byProficiency
+            ? agentIndexes[position].bestByProficiency(isCurrent: isCurrent)
+            : agentIndexes[position].bestByStrategy(isCurrent: isCurrent)
+        guard let pick else { return nil }
+        let explanation = explain
+            ? explainAgentChoice(contactSlot: slot, position: position, byProficiency: byProficiency,
+                                 rule: vip ? .vipMostProficient(record.contact.tier) : .agentByStrategy(strategy))
+            : nil
+        agentIndexes[position].removeHead(of: pick.bucket)
+        return (Int(pick.entry.slot), target, explanation)
+    }
+
+    /// Whether an agent eligible for `queue`'s own requirement is available on `channel` now —
+    /// what another region asks before taking an overflowing contact. O(log n) amortised.
+    public mutating func hasAvailableAgent(queue: QueueID, channel: Channel) -> Bool {
+        guard let queueSlot = queueSlots[queue] else { return false }
+        let position = Int(queues[Int(queueSlot)].firstTarget) * Self.lanes + channel.index
+        let versions = agentVersions
+        return agentIndexes[position].bestByStrategy { versions[Int($0.slot)] == $0.version } != nil
+    }
+}

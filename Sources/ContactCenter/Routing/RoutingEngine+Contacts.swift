@@ -1,0 +1,210 @@
+/// Contacts: arrival, waiting, leaving.
+extension RoutingEngine {
+    /// The slot of the queue `contact` may enter now, or why it may not.
+    func admissionQueue(for contact: Contact, now: Double) throws(RoutingError) -> Int {
+        guard contactSlots[contact.id] == nil else { throw .duplicateContact(contact.id) }
+        guard let slot = queueSlots[contact.queue] else { throw .unknownQueue(contact.queue) }
+        let record = queues[Int(slot)]
+        guard record.queue.businessHours.isOpen(at: Timestamp(seconds: now)) else {
+            throw .queueClosed(contact.queue, at: Timestamp(seconds: now))
+        }
+        if let maxLength = record.queue.maxLength, record.queued >= maxLength {
+            throw .queueFull(contact.queue, waiting: record.queued)
+        }
+        return Int(slot)
+    }
+
+    /// Enters an admitted contact: it is offered at once if an eligible agent is available,
+    /// else it waits in its queue's innermost ring.
+    mutating func admit(_ contact: Contact, queueSlot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
+        let waitingSince = min(contact.waitingSince?.seconds ?? now, now)
+        contactSequence += 1
+        let record = ContactRecord(
+            contact: contact, state: .queued, queueSlot: Int32(queueSlot), ring: 0, nextOverflowRule: 0,
+            waitingSince: waitingSince, queueEnteredAt: now,
+            rank: rank(waitingSince: waitingSince, queueSlot: queueSlot, tier: contact.tier),
+            sequence: contactSequence, timerVersion: 0)
+        let slot: Int
+        if let reused = freeContactSlots.popLast() {
+            slot = Int(reused)
+            let previousTimerVersion = contacts[slot].timerVersion
+            contacts[slot] = record
+            contacts[slot].timerVersion = previousTimerVersion &+ 1
+        } else {
+            slot = contacts.count
+            contacts.append(record)
+            contactVersions.append(0)
+        }
+        contactSlots[contact.id] = Int32(slot)
+        queues[queueSlot].counters.offered += 1
+        if contact.waitingSince != nil { queues[queueSlot].counters.overflowedIn += 1 }
+        noteWaiting(contactSlot: slot, queueSlot: queueSlot)
+        placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
+    }
+
+    /// Records a contact as waiting in a queue, for the queue's longest-wait figure.
+    mutating func noteWaiting(contactSlot slot: Int, queueSlot: Int) {
+        queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince,
+                                                 contact: contacts[slot].contact.id.rawValue, slot: Int32(slot)))
+        if queues[queueSlot].waits.count > 2 * contactSlots.count + 16 {
+            let current = queues[queueSlot].waits.unordered.filter { isWaiting($0, queueSlot: queueSlot) }
+            queues[queueSlot].waits = .init(current)
+        }
+    }
+
+    func isWaiting(_ entry: WaitEntry, queueSlot: Int) -> Bool {
+        let record = contacts[Int(entry.slot)]
+        return record.live && record.contact.id.rawValue == entry.contact && record.queueSlot == queueSlot
+            && (record.state == .queued || record.state == .offered)
+    }
+
+    /// A queued contact not in any index looks for an agent in its current ring; failing
+    /// that it waits in the ring's index and its next queue rule is scheduled.
+    mutating func placeInQueue(contactSlot slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
+        if let choice = takeAgent(forContact: slot, explain: explain) {
+            offer(contactSlot: slot, agentSlot: choice.agent, target: choice.target, now: now,
+                  explanation: choice.explanation, into: &directives)
+            reindex(agentSlot: choice.agent)
+            return
+        }
+        index(contactSlot: slot)
+        let record = contacts[slot]
+        directives.append(.queued(record.contact.id, queue: queues[Int(record.queueSlot)].queue.id, ring: record.ring))
+        contacts[slot].timerVersion &+= 1
+        scheduleQueueRule(contactSlot: slot, after: now)
+    }
+
+    /// The contact index a contact belongs in: its queue's current ring, its channel.
+    func contactIndexPosition(of slot: Int) -> Int {
+        let record = contacts[slot]
+        let target = Int(queues[Int(record.queueSlot)].firstTarget) + record.ring
+        return target * Self.lanes + record.contact.channel.index
+    }
+
+    mutating func index(contactSlot slot: Int) {
+        let position = contactIndexPosition(of: slot)
+        let record = contacts[slot]
+        contactIndexes[position].insert(ContactEntry(rank: record.rank, sequence: record.sequence,
+                                                     slot: Int32(slot), version: contactVersions[slot]))
+        contacts[slot].indexedAt = Int32(position)
+        queues[Int(record.queueSlot)].queued += 1
+        if contactIndexes[position].needsCompaction {
+            let versions = contactVersions
+            contactIndexes[position].compact { versions[Int($0.slot)] == $0.version }
+        }
+    }
+
+    /// Takes a contact out of its index (its entry goes stale).
+    mutating func unindex(contactSlot slot: Int) {
+        let position = contacts[slot].indexedAt
+        guard position >= 0 else { return }
+        contactIndexes[Int(position)].noteLeft()
+        forgetIndexEntry(contactSlot: slot)
+    }
+
+    /// Marks a contact out of its index once its entry has been removed or gone stale.
+    mutating func forgetIndexEntry(contactSlot slot: Int) {
+        contactVersions[slot] &+= 1
+        contacts[slot].indexedAt = -1
+        queues[Int(contacts[slot].queueSlot)].queued -= 1
+    }
+
+    mutating func abandon(_ id: ContactID, now: Double, explain: Bool, into directives: inout [RoutingDirective]) throws(RoutingError) {
+        let slot = try liveSlot(of: id)
+        let state = contacts[slot].state
+        guard state.allows(.abandoned) else { throw .invalidTransition(ContactTransitionError(contact: id, from: state, to: .abandoned)) }
+        queues[Int(contacts[slot].queueSlot)].counters.abandoned += 1
+        if state == .queued {
+            unindex(contactSlot: slot)
+            finish(contactSlot: slot, as: .abandoned, reason: .customerAbandoned, into: &directives)
+            return
+        }
+        let agent = release(offerOf: slot, outcome: .cancelled, now: now, into: &directives)
+        finish(contactSlot: slot, as: .abandoned, reason: .customerAbandoned, into: &directives)
+        serveFreedAgent(agent, now: now, explain: explain, into: &directives)
+    }
+
+    mutating func endConversation(_ id: ContactID, now: Double, explain: Bool, into directives: inout [RoutingDirective]) throws(RoutingError) {
+        let slot = try liveSlot(of: id)
+        let state = contacts[slot].state
+        guard state == .connected else { throw .invalidTransition(ContactTransitionError(contact: id, from: state, to: .wrapUp)) }
+        contacts[slot].state = .wrapUp
+        contacts[slot].timerVersion &+= 1
+        let agent = Int(contacts[slot].agentSlot)
+        bookTime(agentSlot: agent, until: now)
+        agents[agent].connected -= 1
+        agents[agent].wrappingUp += 1
+        let wrapUp = agents[agent].agent.wrapUpSeconds
+        if wrapUp > 0 {
+            schedule(.wrapUpEnd, at: now + wrapUp, contactSlot: slot)
+        } else {
+            completeWrapUp(contactSlot: slot, now: now, explain: explain, into: &directives)
+        }
+    }
+
+    /// Wrap-up over: the contact completes and the agent's slot frees.
+    mutating func completeWrapUp(contactSlot slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
+        let agent = Int(contacts[slot].agentSlot)
+        let channel = contacts[slot].contact.channel
+        let handle = now - contacts[slot].connectedAt
+        let queueSlot = Int(contacts[slot].queueSlot)
+        queues[queueSlot].counters.handled += 1
+        queues[queueSlot].counters.handleSeconds += handle
+        bookTime(agentSlot: agent, until: now)
+        agents[agent].wrappingUp -= 1
+        agents[agent].used[channel.index] -= 1
+        agents[agent].idleSince = now
+        agents[agent].counters.handled += 1
+        agents[agent].counters.handleSeconds += handle
+        contacts[slot].state = .completed
+        finish(contactSlot: slot, as: .completed, reason: .handled, into: &directives)
+        serveFreedAgent(agent, now: now, explain: explain, into: &directives)
+    }
+
+    mutating func transfer(_ id: ContactID, continuation: Contact, now: Double, explain: Bool, into directives: inout [RoutingDirective]) throws(RoutingError) {
+        let slot = try liveSlot(of: id)
+        let state = contacts[slot].state
+        guard state == .connected else { throw .invalidTransition(ContactTransitionError(contact: id, from: state, to: .transferred)) }
+        var next = continuation
+        if next.previousContact == nil { next.previousContact = id }
+        let queueSlot = try admissionQueue(for: next, now: now)
+        let agent = Int(contacts[slot].agentSlot)
+        let channel = contacts[slot].contact.channel
+        let handle = now - contacts[slot].connectedAt
+        queues[Int(contacts[slot].queueSlot)].counters.handled += 1
+        queues[Int(contacts[slot].queueSlot)].counters.handleSeconds += handle
+        bookTime(agentSlot: agent, until: now)
+        agents[agent].connected -= 1
+        agents[agent].used[channel.index] -= 1
+        agents[agent].idleSince = now
+        agents[agent].counters.handled += 1
+        agents[agent].counters.handleSeconds += handle
+        finish(contactSlot: slot, as: .transferred, reason: .transferred, into: &directives)
+        admit(next, queueSlot: queueSlot, now: now, explain: explain, into: &directives)
+        serveFreedAgent(agent, now: now, explain: explain, into: &directives)
+    }
+
+    mutating func regionOverflowAccepted(_ id: ContactID, now: Double, into directives: inout [RoutingDirective]) throws(RoutingError) {
+        let slot = try liveSlot(of: id)
+        guard contacts[slot].regionOverflowPending else { throw .noRegionOverflowPending(id) }
+        let state = contacts[slot].state
+        guard state == .queued else { throw .invalidTransition(ContactTransitionError(contact: id, from: state, to: .overflowed)) }
+        unindex(contactSlot: slot)
+        queues[Int(contacts[slot].queueSlot)].counters.overflowedOut += 1
+        finish(contactSlot: slot, as: .overflowed, reason: .overflowedToRegion, into: &directives)
+    }
+
+    /// The contact leaves routing in a terminal state; its slot is reused later with fresh
+    /// versions, so stale index entries and timers can never match it.
+    mutating func finish(contactSlot slot: Int, as state: ContactState, reason: ContactEndReason, into directives: inout [RoutingDirective]) {
+        let id = contacts[slot].contact.id
+        contacts[slot].state = state
+        contacts[slot].live = false
+        contacts[slot].agentSlot = -1
+        contactVersions[slot] &+= 1
+        contacts[slot].timerVersion &+= 1
+        contactSlots[id] = nil
+        freeContactSlots.append(Int32(slot))
+        directives.append(.contactFinished(id, state: state, reason: reason))
+    }
+}

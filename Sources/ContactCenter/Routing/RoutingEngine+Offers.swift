@@ -1,0 +1,93 @@
+/// Reservations: granting, accepting, refusing, expiring.
+extension RoutingEngine {
+    /// Reserves a slot of the agent for the contact and schedules the offer's expiry. The
+    /// caller has taken the contact out of its index and the agent out of theirs.
+    mutating func offer(contactSlot slot: Int, agentSlot agent: Int, target: Int, now: Double,
+                        explanation: RoutingExplanation?, into directives: inout [RoutingDirective]) {
+        reservationCounter += 1
+        let channel = contacts[slot].contact.channel
+        let reservation = Reservation(
+            id: ReservationID(reservationCounter), contact: contacts[slot].contact.id, agent: agents[agent].agent.id,
+            queue: queues[Int(contacts[slot].queueSlot)].queue.id, channel: channel,
+            offeredAt: Timestamp(seconds: now), expiresAt: Timestamp(seconds: now + settings.offerTimeoutSeconds))
+        contacts[slot].state = .offered
+        contacts[slot].agentSlot = Int32(agent)
+        contacts[slot].reservation = reservation
+        contacts[slot].timerVersion &+= 1
+        schedule(.offerExpiry, at: reservation.expiresAt.seconds, contactSlot: slot)
+        reservations[reservation.id] = Int32(slot)
+
+        bookTime(agentSlot: agent, until: now)
+        agents[agent].used[channel.index] += 1
+        agents[agent].reserved += 1
+        agentVersions[agent] &+= 1
+        targets[target].roundRobinCounter += 1
+        if let membership = agents[agent].memberships.firstIndex(where: { $0.target == Int32(target) }) {
+            agents[agent].memberships[membership].roundRobinTurn = targets[target].roundRobinCounter
+        }
+        directives.append(.offer(reservation, explanation: explanation))
+    }
+
+    mutating func accept(_ id: ReservationID, now: Double) throws(RoutingError) {
+        guard let found = reservations[id] else { throw .unknownReservation(id) }
+        let slot = Int(found)
+        reservations[id] = nil
+        contacts[slot].reservation = nil
+        contacts[slot].state = .connected
+        contacts[slot].connectedAt = now
+        contacts[slot].timerVersion &+= 1
+        let agent = Int(contacts[slot].agentSlot)
+        bookTime(agentSlot: agent, until: now)
+        agents[agent].reserved -= 1
+        agents[agent].connected += 1
+        agents[agent].consecutiveMisses = 0
+        let queueSlot = Int(contacts[slot].queueSlot)
+        let wait = now - contacts[slot].waitingSince
+        queues[queueSlot].counters.answered += 1
+        queues[queueSlot].counters.answerWaitSeconds += wait
+        if wait <= queues[queueSlot].queue.serviceLevel.thresholdSeconds {
+            queues[queueSlot].counters.answeredWithinThreshold += 1
+        }
+    }
+
+    /// Ends a pending offer without acceptance and frees the agent's slot; returns the agent.
+    mutating func release(offerOf slot: Int, outcome: ReservationOutcome, now: Double, into directives: inout [RoutingDirective]) -> Int {
+        let agent = Int(contacts[slot].agentSlot)
+        if let reservation = contacts[slot].reservation {
+            reservations[reservation.id] = nil
+            if outcome != .rejected { directives.append(.reservationEnded(reservation, outcome: outcome)) }
+            bookTime(agentSlot: agent, until: now)
+            agents[agent].used[reservation.channel.index] -= 1
+            agents[agent].reserved -= 1
+        }
+        contacts[slot].reservation = nil
+        contacts[slot].agentSlot = -1
+        contacts[slot].timerVersion &+= 1
+        return agent
+    }
+
+    /// A rejected or timed-out offer: the agent's miss counts (and may set them `missed`),
+    /// the contact goes back to the head of its queue and looks for another agent, and the
+    /// agent, if still available, takes the best waiting contact.
+    mutating func refuseOffer(contactSlot slot: Int, outcome: ReservationOutcome, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
+        let agent = release(offerOf: slot, outcome: outcome, now: now, into: &directives)
+        agents[agent].consecutiveMisses += 1
+        agents[agent].idleSince = now
+        if agents[agent].consecutiveMisses >= settings.missedOffersBeforeMissedStatus, agents[agent].status == .available {
+            agents[agent].status = .missed
+            directives.append(.agentStatusChanged(agents[agent].agent.id, .missed))
+        }
+        agentVersions[agent] &+= 1
+
+        contacts[slot].state = .queued
+        let position = contactIndexPosition(of: slot)
+        let versions = contactVersions
+        if let head = contactIndexes[position].head(isCurrent: { versions[Int($0.slot)] == $0.version }) {
+            contacts[slot].rank = min(contacts[slot].rank, head.rank)
+        }
+        headSequence -= 1
+        contacts[slot].sequence = headSequence
+        placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
+        serveFreedAgent(agent, now: now, explain: explain, into: &directives)
+    }
+}

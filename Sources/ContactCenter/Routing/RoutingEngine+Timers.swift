@@ -1,0 +1,101 @@
+/// Timers: offer expiry, wrap-up end, and a queued contact's rules over time — bullseye
+/// widening, cross-queue and cross-region overflow, maximum wait.
+extension RoutingEngine {
+    /// Fires every timer due by `now`, each at its own due time, in due order.
+    mutating func fireTimers(upTo now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
+        while let next = deadlines.min, next.at <= now {
+            deadlines.removeMin()
+            let slot = Int(next.slot)
+            guard contacts[slot].live, contacts[slot].timerVersion == next.version else { continue }
+            let at = max(next.at, clock)
+            switch next.kind {
+            case .offerExpiry:
+                refuseOffer(contactSlot: slot, outcome: .timedOut, now: at, explain: explain, into: &directives)
+            case .wrapUpEnd:
+                completeWrapUp(contactSlot: slot, now: at, explain: explain, into: &directives)
+            case .queueRule:
+                applyQueueRules(contactSlot: slot, now: at, explain: explain, into: &directives)
+            }
+        }
+    }
+
+    /// What happens next to a queued contact in its queue, and when.
+    enum QueueRuleStep {
+        case widen
+        case overflow(rule: Int)
+        case maxWait
+    }
+
+    func nextQueueRule(of slot: Int) -> (step: QueueRuleStep, at: Double)? {
+        let record = contacts[slot]
+        let queue = queues[Int(record.queueSlot)]
+        var next: (step: QueueRuleStep, at: Double)?
+        if record.ring + 1 < queue.ringCount {
+            next = (.widen, record.queueEnteredAt + queue.queue.bullseye[record.ring].afterSeconds)
+        }
+        if record.nextOverflowRule < queue.queue.overflow.count {
+            let at = record.queueEnteredAt + queue.queue.overflow[record.nextOverflowRule].afterSeconds
+            if next.map({ at < $0.at }) ?? true { next = (.overflow(rule: record.nextOverflowRule), at) }
+        }
+        if let maxWait = queue.queue.maxWaitSeconds {
+            let at = record.queueEnteredAt + maxWait
+            if next.map({ at < $0.at }) ?? true { next = (.maxWait, at) }
+        }
+        return next
+    }
+
+    /// Schedules the contact's next queue rule (the caller has bumped its timer version).
+    mutating func scheduleQueueRule(contactSlot slot: Int, after now: Double) {
+        guard let next = nextQueueRule(of: slot) else { return }
+        schedule(.queueRule, at: max(next.at, now), contactSlot: slot)
+    }
+
+    /// Applies every rule of the contact's queue that is due by `now`, in order, stopping
+    /// once the contact is offered or leaves; then schedules the next one.
+    mutating func applyQueueRules(contactSlot slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
+        while contacts[slot].live, contacts[slot].state == .queued, let next = nextQueueRule(of: slot), next.at <= now {
+            let queueSlot = Int(contacts[slot].queueSlot)
+            let id = contacts[slot].contact.id
+            switch next.step {
+            case .widen:
+                unindex(contactSlot: slot)
+                contacts[slot].ring += 1
+                directives.append(.widened(id, queue: queues[queueSlot].queue.id, ring: contacts[slot].ring))
+                placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
+                return
+            case let .overflow(rule):
+                contacts[slot].nextOverflowRule += 1
+                let destinationSlot = Int(queues[queueSlot].overflowSlots[rule])
+                switch queues[queueSlot].queue.overflow[rule].destination {
+                case let .queue(destination):
+                    unindex(contactSlot: slot)
+                    queues[queueSlot].counters.overflowedOut += 1
+                    queues[destinationSlot].counters.overflowedIn += 1
+                    contacts[slot].queueSlot = Int32(destinationSlot)
+                    contacts[slot].ring = 0
+                    contacts[slot].nextOverflowRule = 0
+                    contacts[slot].queueEnteredAt = now
+                    contacts[slot].rank = rank(waitingSince: contacts[slot].waitingSince, queueSlot: destinationSlot, tier: contacts[slot].contact.tier)
+                    noteWaiting(contactSlot: slot, queueSlot: destinationSlot)
+                    directives.append(.overflowedToQueue(id, from: queues[queueSlot].queue.id, to: destination))
+                    placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
+                    return
+                case let .region(region, queue):
+                    if !contacts[slot].regionOverflowPending {
+                        contacts[slot].regionOverflowPending = true
+                        directives.append(.requestRegionOverflow(contacts[slot].contact, region: region, queue: queue,
+                                                                 waitingSince: Timestamp(seconds: contacts[slot].waitingSince)))
+                    }
+                }
+            case .maxWait:
+                unindex(contactSlot: slot)
+                queues[queueSlot].counters.maxWaitExceeded += 1
+                finish(contactSlot: slot, as: .overflowed, reason: .maxWaitExceeded, into: &directives)
+                return
+            }
+        }
+        guard contacts[slot].live, contacts[slot].state == .queued else { return }
+        contacts[slot].timerVersion &+= 1
+        scheduleQueueRule(contactSlot: slot, after: now)
+    }
+}

@@ -1,0 +1,183 @@
+import HeapModule
+
+/// The routing core of one routing domain (a tenant's queues and agents in one region):
+/// a pure, deterministic state machine with no I/O, no clock and no randomness.
+///
+/// The shell feeds it `RoutingEvent`s with timestamps and carries out the
+/// `RoutingDirective`s it returns. Given the same events at the same timestamps it makes the
+/// same decisions, so a routing shard can replay its log after failover and arrive at the
+/// same queues, positions, wait times and reservations.
+///
+/// Guarantees, checked by the property tests:
+/// - a contact holds at most one reservation and reaches exactly one terminal state;
+/// - an agent never holds more contacts on a channel than their capacity for it;
+/// - no available agent with room is left idle while a contact they are eligible for waits
+///   (an offer in flight aside): every arrival looks for an agent, every freed agent looks
+///   for a contact, every widened or moved contact looks again.
+///
+/// Cost: a decision is O(log n) in the agents or contacts concerned, through per-(target,
+/// channel) indexes (`AgentIndex`, `ContactIndex`); re-indexing a freed agent costs
+/// O(m log n) for the m queue rings the agent serves. Nothing scans all agents or contacts.
+public struct RoutingEngine: Sendable {
+    public let configuration: RoutingDomainConfiguration
+    let settings: RoutingSettings
+    static let lanes = Channel.allCases.count
+
+    var queues: [QueueRecord] = []
+    var queueSlots: [QueueID: Int32] = [:]
+    var targets: [RoutingTarget] = []
+    /// Indexed by `target * lanes + channel`.
+    var agentIndexes: [AgentIndex] = []
+    /// Indexed by `target * lanes + channel`.
+    var contactIndexes: [ContactIndex] = []
+
+    var agents: [AgentRecord] = []
+    /// Kept apart from `agents` so index filters can read them while an index is mutated.
+    var agentVersions: [UInt32] = []
+    var agentSlots: [AgentID: Int32] = [:]
+
+    var contacts: [ContactRecord] = []
+    /// Kept apart from `contacts` for the same reason as `agentVersions`.
+    var contactVersions: [UInt32] = []
+    var freeContactSlots: [Int32] = []
+    var contactSlots: [ContactID: Int32] = [:]
+    var reservations: [ReservationID: Int32] = [:]
+
+    var deadlines = Heap<Deadline>()
+    var deadlineSequence: UInt64 = 0
+    var contactSequence: Int64 = 0
+    var headSequence: Int64 = 0
+    var reservationCounter: UInt64 = 0
+    /// The latest timestamp applied; time never runs backwards inside the engine.
+    var clock: Double = -Double.greatestFiniteMagnitude
+
+    public init(configuration: RoutingDomainConfiguration) throws(RoutingConfigurationError) {
+        self.configuration = configuration
+        settings = configuration.settings
+        for queue in configuration.queues {
+            guard queueSlots[queue.id] == nil else { throw .duplicateQueue(queue.id) }
+            queueSlots[queue.id] = Int32(queues.count)
+            queues.append(QueueRecord(queue: queue, firstTarget: 0, ringCount: 0, overflowSlots: []))
+        }
+        for slot in queues.indices {
+            let queue = queues[slot].queue
+            var overflowSlots: [Int32] = []
+            for rule in queue.overflow {
+                switch rule.destination {
+                case let .queue(destination):
+                    guard destination != queue.id else { throw .overflowToOwnQueue(queue.id) }
+                    guard let destinationSlot = queueSlots[destination] else {
+                        throw .overflowToUnknownQueue(queue: queue.id, destination: destination)
+                    }
+                    overflowSlots.append(destinationSlot)
+                case .region:
+                    overflowSlots.append(-1)
+                }
+            }
+            let rings = [queue.requirements] + queue.bullseye.map(\.requirements)
+            for ring in rings.indices.dropFirst() {
+                let widens = rings[ring].allSatisfy { wider in rings[ring - 1].contains { $0.implies(wider) } }
+                guard widens else { throw .bullseyeRingNarrows(queue: queue.id, ring: ring) }
+            }
+            queues[slot].overflowSlots = overflowSlots
+            queues[slot].firstTarget = Int32(targets.count)
+            queues[slot].ringCount = rings.count
+            for (ring, requirements) in rings.enumerated() {
+                targets.append(RoutingTarget(queueSlot: Int32(slot), ring: ring, requirements: requirements, strategy: queue.strategy))
+            }
+        }
+        agentIndexes = Array(repeating: AgentIndex(), count: targets.count * Self.lanes)
+        contactIndexes = Array(repeating: ContactIndex(), count: targets.count * Self.lanes)
+    }
+
+    /// Applies one event at `time`. Timers due by `time` (offer timeouts, wrap-up ends,
+    /// bullseye widening, overflow, maximum wait) fire first, at their own due times; their
+    /// directives are appended to `directives` even if the event itself is then refused.
+    /// A refused event throws and changes nothing else.
+    ///
+    /// - Parameter explain: attach a `RoutingExplanation` to every offer this call makes.
+    public mutating func apply(_ event: RoutingEvent, at time: Timestamp, explain: Bool = false,
+                               into directives: inout [RoutingDirective]) throws(RoutingError) {
+        let now = max(time.seconds, clock)
+        fireTimers(upTo: now, explain: explain, into: &directives)
+        clock = now
+        switch event {
+        case let .agentAdded(agent, status):
+            try addAgent(agent, status: status, now: now, explain: explain, into: &directives)
+        case let .agentRemoved(id):
+            try removeAgent(id, now: now)
+        case let .agentStatusChanged(id, status):
+            try changeStatus(of: id, to: status, now: now, explain: explain, into: &directives)
+        case let .contactArrived(contact):
+            let queueSlot = try admissionQueue(for: contact, now: now)
+            admit(contact, queueSlot: queueSlot, now: now, explain: explain, into: &directives)
+        case let .reservationAccepted(id):
+            try accept(id, now: now)
+        case let .reservationRejected(id):
+            guard let slot = reservations[id] else { throw .unknownReservation(id) }
+            refuseOffer(contactSlot: Int(slot), outcome: .rejected, now: now, explain: explain, into: &directives)
+        case let .contactEnded(id):
+            try endConversation(id, now: now, explain: explain, into: &directives)
+        case let .wrapUpFinished(id):
+            let slot = try liveSlot(of: id)
+            guard contacts[slot].state == .wrapUp else { throw .invalidTransition(ContactTransitionError(contact: id, from: contacts[slot].state, to: .completed)) }
+            completeWrapUp(contactSlot: slot, now: now, explain: explain, into: &directives)
+        case let .contactAbandoned(id):
+            try abandon(id, now: now, explain: explain, into: &directives)
+        case let .contactTransferred(id, continuation):
+            try transfer(id, continuation: continuation, now: now, explain: explain, into: &directives)
+        case let .regionOverflowAccepted(id):
+            try regionOverflowAccepted(id, now: now, into: &directives)
+        case let .regionOverflowDeclined(id):
+            let slot = try liveSlot(of: id)
+            guard contacts[slot].regionOverflowPending else { throw .noRegionOverflowPending(id) }
+            contacts[slot].regionOverflowPending = false
+        case .clockAdvanced:
+            break
+        case .statisticsPeriodStarted:
+            restartStatistics(now: now)
+        }
+    }
+
+    /// When the shell should next send `.clockAdvanced` (or any event) for timers to fire.
+    /// It may name a timer that turns out to have been superseded; waking then is harmless.
+    public var nextDeadline: Timestamp? { deadlines.min.map { Timestamp(seconds: $0.at) } }
+
+    /// The state of a contact still being routed; nil once it has finished (or never arrived).
+    public func state(of contact: ContactID) -> ContactState? {
+        contactSlots[contact].map { contacts[Int($0)].state }
+    }
+
+    /// The queue a contact is in now (it changes with cross-queue overflow).
+    public func queue(of contact: ContactID) -> QueueID? {
+        contactSlots[contact].map { queues[Int(contacts[Int($0)].queueSlot)].queue.id }
+    }
+
+    /// Contacts being routed (waiting, offered, connected or in wrap-up).
+    public var activeContactCount: Int { contactSlots.count }
+
+    func liveSlot(of contact: ContactID) throws(RoutingError) -> Int {
+        guard let slot = contactSlots[contact] else { throw .unknownContact(contact) }
+        return Int(slot)
+    }
+
+    func agentSlot(of agent: AgentID) throws(RoutingError) -> Int {
+        guard let slot = agentSlots[agent] else { throw .unknownAgent(agent) }
+        return Int(slot)
+    }
+
+    /// A contact's place in the order: its wait start, moved earlier by what its queue's
+    /// priority and its tier are worth in seconds of waiting.
+    func rank(waitingSince: Double, queueSlot: Int, tier: ValueTier) -> Double {
+        let levels = queues[queueSlot].queue.priority + settings.tierPriorityLevels[Int(tier.rawValue)]
+        return waitingSince - Double(levels) * settings.agingSecondsPerPriorityLevel
+    }
+
+    func isVIP(_ tier: ValueTier) -> Bool { tier >= settings.vipTier }
+
+    mutating func schedule(_ kind: Deadline.Kind, at time: Double, contactSlot: Int) {
+        deadlineSequence += 1
+        deadlines.insert(Deadline(at: time, sequence: deadlineSequence, slot: Int32(contactSlot),
+                                  version: contacts[contactSlot].timerVersion, kind: kind))
+    }
+}

@@ -1,0 +1,102 @@
+import ContactCenter
+import Testing
+
+/// Offers: accept, reject, time out, cancel; missed status; wrap-up; transfer; statistics.
+@Suite struct ReservationTests {
+    func twoAgents() throws -> Harness {
+        var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)])])
+        try h.add([Fixture.agent(1, skills: [(1, 3)], wrapUp: 10)], at: 0)
+        try h.add([Fixture.agent(2, skills: [(1, 3)], wrapUp: 10)], at: 1)
+        return h
+    }
+
+    @Test func acceptedContactsGoThroughWrapUp() throws {
+        var h = try twoAgents()
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 5)
+        let reservation = try #require(h.offers.first)
+        #expect(reservation.agent == AgentID(1))
+        #expect(reservation.expiresAt == Timestamp(seconds: 20))
+        try h.apply(.reservationAccepted(reservation.id), at: 8)
+        #expect(h.engine.state(of: ContactID(1)) == .connected)
+        #expect(h.engine.agentStatistics(AgentID(1), at: Timestamp(seconds: 8))?.state == .busy)
+        try h.apply(.contactEnded(ContactID(1)), at: 68)
+        #expect(h.engine.state(of: ContactID(1)) == .wrapUp)
+        #expect(h.engine.agentStatistics(AgentID(1), at: Timestamp(seconds: 70))?.state == .wrapUp)
+        try h.apply(.clockAdvanced, at: 79)
+        #expect(h.last == [.contactFinished(ContactID(1), state: .completed, reason: .handled)])
+        let maybeStats = h.engine.queueStatistics(QueueID(1), at: Timestamp(seconds: 80))
+        let stats = try #require(maybeStats)
+        #expect(stats.answered == 1 && stats.answeredWithinThreshold == 1 && stats.handled == 1)
+        #expect(stats.averageSpeedOfAnswerSeconds == 3)
+        #expect(stats.averageHandleSeconds == 70)
+        #expect(stats.serviceLevel == 1)
+    }
+
+    @Test func aRejectedContactGoesBackToTheHeadAndToAnotherAgent() throws {
+        var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)])])
+        try h.add([Fixture.agent(1, skills: [(1, 3)])], at: 0)
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 1)
+        let first = try #require(h.offers.first)
+        try h.apply(.contactArrived(Fixture.contact(2, queue: 1)), at: 2)
+        try h.apply(.contactArrived(Fixture.contact(3, queue: 1, tier: .silver)), at: 3)
+        try h.add([Fixture.agent(2, skills: [(1, 3)])], at: 4)
+        // Agent 2 takes contact 3 (silver ranks ahead of 2); agent 1 rejects contact 1.
+        #expect(h.offered.map(\.0) == [3])
+        try h.apply(.reservationRejected(first.id), at: 5)
+        #expect(h.engine.state(of: ContactID(1)) != nil)
+        // Contact 1 is back at the head, ahead of contact 2, and agent 1 (still available) is offered it again.
+        #expect(h.offered.map(\.0) == [1])
+        #expect(h.last.contains(.queued(ContactID(1), queue: QueueID(1), ring: 0)))
+    }
+
+    @Test func timeoutsCountAsMissesAndTwoSetMissed() throws {
+        var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)])], settings: Fixture.settings(missed: 2, timeout: 10))
+        try h.add([Fixture.agent(1, skills: [(1, 3)])], at: 0)
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 0)
+        let first = try #require(h.offers.first)
+        try h.apply(.clockAdvanced, at: 10)
+        #expect(h.last.first == .reservationEnded(first, outcome: .timedOut))
+        let second = try #require(h.offers.first, "offered again to the only agent")
+        #expect(throws: RoutingError.unknownReservation(first.id)) { try h.apply(.reservationAccepted(first.id), at: 11) }
+        try h.apply(.reservationRejected(second.id), at: 12)
+        #expect(h.last.contains(.agentStatusChanged(AgentID(1), .missed)))
+        #expect(h.offers.isEmpty)
+        #expect(h.engine.state(of: ContactID(1)) == .queued)
+        #expect(h.engine.agentStatistics(AgentID(1), at: Timestamp(seconds: 12))?.status == .missed)
+        try h.apply(.agentStatusChanged(AgentID(1), .available), at: 20)
+        #expect(h.offered.map(\.0) == [1], "choosing available again clears the misses")
+    }
+
+    @Test func abandoningDuringAnOfferCancelsIt() throws {
+        var h = try twoAgents()
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 5)
+        let reservation = try #require(h.offers.first)
+        try h.apply(.contactAbandoned(ContactID(1)), at: 6)
+        #expect(h.last == [.reservationEnded(reservation, outcome: .cancelled), .contactFinished(ContactID(1), state: .abandoned, reason: .customerAbandoned)])
+        #expect(h.engine.agentStatistics(AgentID(1), at: Timestamp(seconds: 6))?.state == .idle)
+        #expect(throws: RoutingError.unknownContact(ContactID(1))) { try h.apply(.contactEnded(ContactID(1)), at: 7) }
+        let abandonRate = h.engine.queueStatistics(QueueID(1), at: Timestamp(seconds: 7))?.abandonRate
+        #expect(abandonRate == 1)
+    }
+
+    @Test func invalidEventsAreRefusedWithContext() throws {
+        var h = try twoAgents()
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 5)
+        #expect(throws: RoutingError.invalidTransition(ContactTransitionError(contact: ContactID(1), from: .offered, to: .wrapUp))) {
+            try h.apply(.contactEnded(ContactID(1)), at: 6)
+        }
+        #expect(throws: RoutingError.duplicateContact(ContactID(1))) { try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 6) }
+        #expect(throws: RoutingError.unknownQueue(QueueID(9))) { try h.apply(.contactArrived(Fixture.contact(2, queue: 9)), at: 6) }
+        #expect(throws: RoutingError.agentHoldsContacts(AgentID(1), count: 1)) { try h.apply(.agentRemoved(AgentID(1)), at: 6) }
+    }
+
+    @Test func transferEndsTheContactAndQueuesALinkedOne() throws {
+        var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)]), Queue(id: QueueID(2), requirements: [Fixture.skill(2)])])
+        try h.add([Fixture.agent(1, skills: [(1, 3)])])
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 0)
+        try h.apply(.reservationAccepted(try #require(h.offers.first).id), at: 1)
+        try h.apply(.contactTransferred(ContactID(1), continuation: Fixture.contact(2, queue: 2)), at: 30)
+        #expect(h.last == [.contactFinished(ContactID(1), state: .transferred, reason: .transferred), .queued(ContactID(2), queue: QueueID(2), ring: 0)])
+        #expect(h.engine.agentStatistics(AgentID(1), at: Timestamp(seconds: 30))?.state == .idle)
+    }
+}

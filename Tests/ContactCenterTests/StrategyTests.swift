@@ -1,0 +1,75 @@
+import ContactCenter
+import Testing
+
+/// Each strategy picks the agent it promises among several available ones.
+@Suite struct StrategyTests {
+    func harness(_ strategy: RoutingStrategy) throws -> Harness {
+        try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)], strategy: strategy)])
+    }
+
+    @Test func longestIdleTakesTheAgentFreeLongest() throws {
+        var h = try harness(.longestIdle)
+        try h.add([Fixture.agent(1, skills: [(1, 3)]), Fixture.agent(2, skills: [(1, 3)]), Fixture.agent(3, skills: [(1, 3)])])
+        for id in 1...3 {
+            try h.apply(.contactArrived(Fixture.contact(UInt64(id), queue: 1)), at: 1)
+            try h.apply(.reservationAccepted(try #require(h.offers.first).id), at: 1)
+        }
+        // Agents 1, 2, 3 took contacts 1, 2, 3; they finish in the order 2, 3, 1.
+        try h.apply(.contactEnded(ContactID(2)), at: 10)
+        try h.apply(.contactEnded(ContactID(3)), at: 20)
+        try h.apply(.contactEnded(ContactID(1)), at: 30)
+        try h.apply(.contactArrived(Fixture.contact(4, queue: 1)), at: 40, explain: true)
+        #expect(h.offered.map(\.1) == [2])
+        guard case let .offer(_, explanation?) = h.last.first else { Issue.record("no explanation"); return }
+        #expect(explanation.rule == .agentByStrategy(.longestIdle))
+        #expect(explanation.candidates.map(\.agent) == [AgentID(2), AgentID(3), AgentID(1)])
+    }
+
+    @Test func mostProficientTakesTheExpert() throws {
+        var h = try harness(.mostProficient)
+        try h.add([Fixture.agent(1, skills: [(1, 2)]), Fixture.agent(2, skills: [(1, 5)]), Fixture.agent(3, skills: [(1, 4)])])
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 1)
+        #expect(h.offered.map(\.1) == [2])
+    }
+
+    @Test func leastOccupiedSpreadsChats() throws {
+        var h = try harness(.leastOccupied)
+        try h.add([Fixture.agent(1, skills: [(1, 3)], capacity: [.chat: 3]), Fixture.agent(2, skills: [(1, 3)], capacity: [.chat: 3])])
+        var chosen: [UInt32] = []
+        for id in 1...4 {
+            try h.apply(.contactArrived(Fixture.contact(UInt64(id), queue: 1, channel: .chat)), at: Double(id))
+            chosen += h.offered.map(\.1)
+        }
+        // Agent 1 (idle as long, lower number) first, then the emptier one each time.
+        #expect(chosen == [1, 2, 1, 2])
+        #expect(h.engine.agentStatistics(AgentID(1), at: Timestamp(seconds: 5))?.holding[Channel.chat.index] == 2)
+    }
+
+    @Test func roundRobinGoesInTurn() throws {
+        var h = try harness(.roundRobin)
+        try h.add([Fixture.agent(1, skills: [(1, 3)]), Fixture.agent(2, skills: [(1, 3)]), Fixture.agent(3, skills: [(1, 3)])])
+        var chosen: [UInt32] = []
+        for id in 1...6 {
+            try h.apply(.contactArrived(Fixture.contact(UInt64(id), queue: 1)), at: Double(id))
+            let reservation = try #require(h.offers.first)
+            chosen.append(reservation.agent.rawValue)
+            try h.apply(.reservationAccepted(reservation.id), at: Double(id))
+            // The agent who just finished would be first by longest idle; round robin ignores that.
+            try h.apply(.contactEnded(reservation.contact), at: Double(id) + 0.5)
+        }
+        #expect(chosen == [1, 2, 3, 1, 2, 3])
+    }
+
+    @Test func ineligibleAgentsAreNeverOffered() throws {
+        var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1, 4), Fixture.skill(2)])])
+        try h.add([Fixture.agent(1, skills: [(1, 5)]), Fixture.agent(2, skills: [(1, 3), (2, 5)]),
+                   Fixture.agent(3, skills: [(1, 4), (2, 1)], capacity: [.chat: 2])])
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 1)
+        #expect(h.offered.isEmpty, "agent 3 meets the skills but takes no voice")
+        try h.apply(.contactArrived(Fixture.contact(2, queue: 1, channel: .chat)), at: 2)
+        #expect(h.offered.map(\.1) == [3])
+        try h.apply(.agentStatusChanged(AgentID(3), .onBreak), at: 3)
+        try h.apply(.contactArrived(Fixture.contact(3, queue: 1, channel: .chat)), at: 4)
+        #expect(h.offered.isEmpty, "an agent on break gets nothing")
+    }
+}
