@@ -38,10 +38,13 @@ public final class SwitchboardNode: Service, Sendable {
         // Held open for the node's lifetime: its lock keeps a second process off the directory.
         let database = try Database.open(at: node.dataDir)
         var agreed: Set<NodeAddress> = []
+        // One set of injected faults for all incarnations: a partition a test or the
+        // chaos runner made outlives a restart, as a cut cable would.
+        let faults = FaultInjector(seed: UInt64(node.address.port))
         while true {
             let stored = try NodeIdentityStore.loadAndAdvance(in: database)
             let identity = NodeIdentity(address: node.address, generation: stored.generation)
-            switch try await runIncarnation(identity, agreed: agreed) {
+            switch try await runIncarnation(identity, agreed: agreed, faults: faults) {
             case .shutDown:
                 return
             case .rejoin(let lastAgreed):
@@ -60,10 +63,12 @@ public final class SwitchboardNode: Service, Sendable {
         case rejoin(agreed: Set<NodeAddress>)
     }
 
-    private func runIncarnation(_ identity: NodeIdentity, agreed: Set<NodeAddress>) async throws -> IncarnationEnd {
-        let system = try await ClusterSystem.start(
-            settings: ClusterSystemSettings(transport: try TransportSettings(clusterName: config.name, identity: identity)),
-            logger: logger)
+    private func runIncarnation(_ identity: NodeIdentity, agreed: Set<NodeAddress>,
+                                faults: FaultInjector) async throws -> IncarnationEnd {
+        var systemSettings = ClusterSystemSettings(
+            transport: try TransportSettings(clusterName: config.name, identity: identity))
+        systemSettings.remoteFaultControl = config.faultInjection
+        let system = try await ClusterSystem.start(settings: systemSettings, faults: faults, logger: logger)
         let settings = try config.membership.swimSettings()
         let seeds = config.seedAddresses + agreed.subtracting(config.seedAddresses).filter { $0 != node.address }.sorted()
         let randomSeed = identity.generation &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(node.address.port)

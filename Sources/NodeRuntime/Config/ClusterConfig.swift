@@ -10,13 +10,17 @@ public struct ClusterConfig: Sendable, Equatable {
     /// Names of the nodes a starting node contacts to join.
     public var seeds: [String]
     public var membership: MembershipConfig
+    /// Off by default: when on, every node hosts `FaultControl` at `/system/faults`
+    /// and anyone who can reach it can partition it. For tests and chaos runs only.
+    public var faultInjection: Bool
 
-    public init(name: String, nodes: [NodeConfig], seeds: [String], membership: MembershipConfig = MembershipConfig())
-        throws(ConfigError) {
+    public init(name: String, nodes: [NodeConfig], seeds: [String], membership: MembershipConfig = MembershipConfig(),
+                faultInjection: Bool = false) throws(ConfigError) {
         self.name = name
         self.nodes = nodes
         self.seeds = seeds
         self.membership = membership
+        self.faultInjection = faultInjection
         try validate()
     }
 

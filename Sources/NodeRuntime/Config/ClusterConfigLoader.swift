@@ -16,6 +16,7 @@ import Transport
 /// membership:
 ///   probeIntervalMs: 1000
 /// ```
+/// `cluster.faultInjection: true` lets tests and the chaos runner inject faults remotely.
 public enum ClusterConfigLoader {
     public static func load(file: String, environment: [String: String]) async throws(ConfigError) -> ClusterConfig {
         let fileProvider: FileProvider<YAMLSnapshot>
@@ -52,7 +53,8 @@ public enum ClusterConfigLoader {
         membership.pingTimeoutMs = try keys.int("membership.pingTimeoutMs", default: membership.pingTimeoutMs)
         do {
             return try ClusterConfig(name: try keys.string("cluster.name"), nodes: nodes,
-                                     seeds: try keys.strings("cluster.seeds"), membership: membership)
+                                     seeds: try keys.strings("cluster.seeds"), membership: membership,
+                                     faultInjection: try keys.bool("cluster.faultInjection", default: false))
         } catch {
             var located = error
             located.file = keys.file
@@ -83,6 +85,15 @@ public enum ClusterConfigLoader {
             guard let text = reader.string(forKey: ConfigKey(key)) else { return fallback }
             guard let value = Int(text) else { throw invalid(key, text, expected: "an integer") }
             return value
+        }
+
+        func bool(_ key: String, default fallback: Bool) throws(ConfigError) -> Bool {
+            guard let text = reader.string(forKey: ConfigKey(key)) else { return fallback }
+            switch text.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: throw invalid(key, text, expected: "true or false")
+            }
         }
 
         func invalid(_ key: String, _ value: String, expected: String) -> ConfigError {

@@ -51,6 +51,7 @@ public final class LocalCluster: Sendable {
               name: \(name)
               nodes: [\(names.joined(separator: ", "))]
               seeds: [\(names.prefix(2).joined(separator: ", "))]
+              faultInjection: true
             membership:
               probeIntervalMs: \(probeIntervalMs)
               pingTimeoutMs: \(pingTimeoutMs)
@@ -139,35 +140,58 @@ public final class LocalCluster: Sendable {
         return true
     }
 
-    // MARK: - Kernel partitions (root only)
+    // MARK: - Partitions
+
+    /// How a partition is cut.
+    public enum PartitionMethod: String, Sendable, CaseIterable, CustomStringConvertible {
+        /// iptables rules between the nodes' loopback addresses: needs root.
+        case kernel
+        /// Each node's transport drops the traffic (`FaultControl`): the same protocol
+        /// paths, without the kernel's part.
+        case transport
+
+        public var description: String { rawValue }
+
+        /// Kernel rules where this process may make them, transport faults otherwise.
+        public static var available: [PartitionMethod] { canUseIptables ? [.kernel, .transport] : [.transport] }
+    }
 
     public static var canUseIptables: Bool {
         getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/iptables")
     }
 
     /// Drops every packet between the two groups, in both directions.
-    public func partition(_ left: [String], _ right: [String]) throws {
+    public func partition(_ left: [String], _ right: [String], method: PartitionMethod) async throws {
         for a in left {
             for b in right {
-                for (source, target) in [(a, b), (b, a)] {
-                    let rule = IptablesRule(source: addresses[source]!.host, destination: addresses[target]!.host)
-                    try rule.run("-I")
-                    rules.withLock { $0.append(rule) }
+                if method == .kernel {
+                    for (source, target) in [(a, b), (b, a)] {
+                        let rule = IptablesRule(source: addresses[source]!.host, destination: addresses[target]!.host)
+                        try rule.run("-I")
+                        rules.withLock { $0.append(rule) }
+                    }
+                } else {
+                    try await FaultControl.on(addresses[a]!, using: client).partition(from: addresses[b]!, direction: .both)
+                    try await FaultControl.on(addresses[b]!, using: client).partition(from: addresses[a]!, direction: .both)
                 }
             }
         }
     }
 
-    public func heal() {
+    /// Removes every partition this cluster made.
+    public func heal() async {
         let installed = rules.withLock { rules in
             defer { rules.removeAll() }
             return rules
         }
         for rule in installed { try? rule.run("-D") }
+        for node in names where process(node)?.isRunning == true {
+            try? await FaultControl.on(addresses[node]!, using: client).healAll()
+        }
     }
 
     public func shutdown() async {
-        heal()
+        await heal()
         for process in processes.withLock({ Array($0.values) }) { process.kill9() }
         await client.shutdown()
         try? FileManager.default.removeItem(at: directory)

@@ -73,9 +73,10 @@ struct ClusterMembershipTests {
         }
     }
 
-    /// Cuts the links between 127.0.X.N addresses in the kernel, so it needs root (CI is root).
-    @Test(.enabled(if: LocalCluster.canUseIptables, "iptables partitions need root"))
-    func minorityStepsDownAndEveryoneAgreesAfterTheHeal() async throws {
+    /// Cut in the kernel with iptables between the nodes' 127.0.X.N addresses when root
+    /// (CI), and through each node's transport fault injection always.
+    @Test(arguments: LocalCluster.PartitionMethod.available)
+    func minorityStepsDownAndEveryoneAgreesAfterTheHeal(method: LocalCluster.PartitionMethod) async throws {
         try await LocalCluster.with(nodes: 5, executable: switchboardExecutable, probeIntervalMs: 300, pingTimeoutMs: 150) { cluster in
             try cluster.startAll()
             _ = await cluster.waitUntil(timeout: .seconds(20)) { await cluster.allSee(Self.five, as: .alive, from: Self.five) }
@@ -90,7 +91,7 @@ struct ClusterMembershipTests {
 
             let minority = ["n1", "n2"]
             let majority = ["n3", "n4", "n5"]
-            try cluster.partition(minority, majority)
+            try await cluster.partition(minority, majority, method: method)
             let split = await cluster.waitUntil(timeout: .seconds(20)) {
                 for node in minority where await cluster.status(of: node)?.isolated != true { return false }
                 for node in majority where await cluster.status(of: node)?.isolated != false { return false }
@@ -99,7 +100,7 @@ struct ClusterMembershipTests {
             let afterSplit = await views(of: cluster)
             #expect(split != nil, "the minority did not step down, or the majority did not go on:\n\(afterSplit)")
 
-            cluster.heal()
+            await cluster.heal()
             let healed = await cluster.waitUntil(timeout: .seconds(30)) {
                 await cluster.allSee(Self.five, as: .alive, from: Self.five)
             }
