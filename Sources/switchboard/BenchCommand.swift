@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchRoutingCommand.self,
             BenchRPCCommand.self,
             BenchDetectionCommand.self,
+            BenchSoakCommand.self,
             BenchStoreCommand.self,
         ]
     )
