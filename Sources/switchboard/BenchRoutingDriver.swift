@@ -37,6 +37,8 @@ struct BenchRoutingDriver {
     var connected: [ContactID] = []
     var head = 0
     var directives: [RoutingDirective] = []
+    /// Directives of accepting an offer, reused so the harness allocates nothing per offer.
+    var accepted: [RoutingDirective] = []
     var decisions = 0
 
     init(workload: RoutingWorkload, seed: UInt64) throws {
@@ -44,6 +46,7 @@ struct BenchRoutingDriver {
         engine = try RoutingEngine(configuration: workload.configuration)
         random = SplitMix64(seed: seed)
         directives.reserveCapacity(16)
+        accepted.reserveCapacity(16)
         for agent in workload.agents { try engine.apply(.agentAdded(agent, status: .available), at: .zero, into: &directives) }
         directives.removeAll(keepingCapacity: true)
     }
@@ -119,7 +122,7 @@ struct BenchRoutingDriver {
         var index = 0
         while index < directives.count {
             if case let .offer(reservation, _) = directives[index] {
-                var accepted: [RoutingDirective] = []
+                accepted.removeAll(keepingCapacity: true)
                 try? engine.apply(.reservationAccepted(reservation.id), at: Timestamp(seconds: time), into: &accepted)
                 connected.append(reservation.contact)
                 directives.append(contentsOf: accepted)

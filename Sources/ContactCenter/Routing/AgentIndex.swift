@@ -1,5 +1,3 @@
-import HeapModule
-
 /// One entry of an `AgentIndex`: an agent's ordering key when it was indexed. Entries are
 /// never removed in place; an entry is current only while its `version` equals the agent's,
 /// and the agent's version changes whenever their availability or ordering key does.
@@ -16,13 +14,13 @@ struct AgentEntry: Comparable {
     }
 }
 
-/// The available agents of one (routing target, channel), ordered by the queue's strategy
-/// within six buckets of proficiency (0 – lacking the queue's skills, admitted by a wide
-/// bullseye ring – to 5).
+/// The available agents of one (agent pool, channel), ordered by the pool's ordering within
+/// six buckets of proficiency (0 – lacking the queue's skills, admitted by a wide bullseye
+/// ring – to 5). A target reads the buckets from its minimum proficiency up.
 ///
 /// Bucketing gives both orderings a queue needs from one insertion: the strategy's order is
-/// the best head across the buckets (six peeks), and "most proficient" for VIPs is the head
-/// of the highest non-empty bucket. Insertion and removal cost O(log n); stale entries are
+/// the best head across the buckets read (at most six peeks), and "most proficient" for VIPs
+/// is the head of the highest non-empty bucket. Insertion and removal cost O(log n); stale entries are
 /// dropped when they surface, and the index is rebuilt when they outnumber the members, so
 /// the memory stays within a constant factor of the eligible agents.
 struct AgentIndex {
@@ -30,18 +28,18 @@ struct AgentIndex {
 
     // Six stored heaps rather than an array of them: one pointer hop less per insertion on
     // the hottest path (re-indexing a freed agent into every ring they serve).
-    private var bucket0 = Heap<AgentEntry>()
-    private var bucket1 = Heap<AgentEntry>()
-    private var bucket2 = Heap<AgentEntry>()
-    private var bucket3 = Heap<AgentEntry>()
-    private var bucket4 = Heap<AgentEntry>()
-    private var bucket5 = Heap<AgentEntry>()
+    private var bucket0 = MinHeap<AgentEntry>()
+    private var bucket1 = MinHeap<AgentEntry>()
+    private var bucket2 = MinHeap<AgentEntry>()
+    private var bucket3 = MinHeap<AgentEntry>()
+    private var bucket4 = MinHeap<AgentEntry>()
+    private var bucket5 = MinHeap<AgentEntry>()
     /// Entries held, current or stale.
     private(set) var entryCount = 0
-    /// Agents who could ever be in this index (eligible for the target, capacity on the channel).
+    /// Agents who could ever be in this index (members of the pool, capacity on the channel).
     var members = 0
 
-    private mutating func withBucket<Result>(_ bucket: Int, _ body: (inout Heap<AgentEntry>) -> Result) -> Result {
+    private mutating func withBucket<Result>(_ bucket: Int, _ body: (inout MinHeap<AgentEntry>) -> Result) -> Result {
         switch bucket {
         case 0: body(&bucket0)
         case 1: body(&bucket1)
@@ -52,7 +50,7 @@ struct AgentIndex {
         }
     }
 
-    private func bucket(_ index: Int) -> Heap<AgentEntry> {
+    private func bucket(_ index: Int) -> MinHeap<AgentEntry> {
         switch index {
         case 0: bucket0
         case 1: bucket1
@@ -83,11 +81,11 @@ struct AgentIndex {
         return head
     }
 
-    /// The best current entry by strategy order across buckets, and its bucket.
-    mutating func bestByStrategy(isCurrent: (AgentEntry) -> Bool) -> (entry: AgentEntry, bucket: Int)? {
+    /// The best current entry by strategy order across buckets `minimum...5`, and its bucket.
+    mutating func bestByStrategy(from minimum: Int, isCurrent: (AgentEntry) -> Bool) -> (entry: AgentEntry, bucket: Int)? {
         guard entryCount > 0 else { return nil }
         var best: (entry: AgentEntry, bucket: Int)?
-        for bucket in 0..<Self.bucketCount {
+        for bucket in minimum..<Self.bucketCount {
             if let head = head(of: bucket, isCurrent: isCurrent), best.map({ head < $0.entry }) ?? true {
                 best = (head, bucket)
             }
@@ -95,10 +93,10 @@ struct AgentIndex {
         return best
     }
 
-    /// The strategy-best current entry of the most proficient non-empty bucket.
-    mutating func bestByProficiency(isCurrent: (AgentEntry) -> Bool) -> (entry: AgentEntry, bucket: Int)? {
+    /// The strategy-best current entry of the most proficient non-empty bucket from `minimum` up.
+    mutating func bestByProficiency(from minimum: Int, isCurrent: (AgentEntry) -> Bool) -> (entry: AgentEntry, bucket: Int)? {
         guard entryCount > 0 else { return nil }
-        for bucket in stride(from: Self.bucketCount - 1, through: 0, by: -1) {
+        for bucket in stride(from: Self.bucketCount - 1, through: minimum, by: -1) {
             if let head = head(of: bucket, isCurrent: isCurrent) { return (head, bucket) }
         }
         return nil
@@ -119,12 +117,13 @@ struct AgentIndex {
         for index in 0..<Self.bucketCount {
             let kept = bucket(index).unordered.filter(isCurrent)
             entryCount += kept.count
-            withBucket(index) { $0 = Heap(kept) }
+            withBucket(index) { $0 = MinHeap(kept) }
         }
     }
 
-    /// Every current entry with its bucket, for explanations (O(n), on request only).
-    func currentEntries(isCurrent: (AgentEntry) -> Bool) -> [(entry: AgentEntry, bucket: Int)] {
-        (0..<Self.bucketCount).flatMap { index in bucket(index).unordered.filter(isCurrent).map { ($0, index) } }
+    /// Every current entry of buckets `minimum...5` with its bucket, for explanations (O(n),
+    /// on request only).
+    func currentEntries(from minimum: Int, isCurrent: (AgentEntry) -> Bool) -> [(entry: AgentEntry, bucket: Int)] {
+        (minimum..<Self.bucketCount).flatMap { index in bucket(index).unordered.filter(isCurrent).map { ($0, index) } }
     }
 }

@@ -12,7 +12,10 @@ struct AgentRecord {
     /// Changes whenever the agent's availability or ordering keys change, invalidating index entries.
     var version: UInt32 = 0
     var consecutiveMisses = 0
+    /// The rings the agent is eligible for (whose waiting contacts they take when freed).
     var memberships: [TargetMembership] = []
+    /// The agent pools the agent is indexed in while available.
+    var pools: [PoolMembership] = []
     var counters: AgentCounters
     var removed = false
 
@@ -35,8 +38,11 @@ struct AgentRecord {
     }
 
     /// Share of the agent's total capacity in use, for "least occupied".
-    var load: Double {
-        let total = agent.capacity.total
+    var load: Double { Self.load(held: held, capacity: agent.capacity.lanes) }
+
+    static func load(held: Int, capacity: SIMD8<UInt8>) -> Double {
+        // Widened first: six lanes of up to 255 overflow a UInt8 sum.
+        let total = Int(SIMD8<UInt16>(truncatingIfNeeded: capacity).wrappedSum())
         return total == 0 ? 1 : Double(held) / Double(total)
     }
 }

@@ -1,5 +1,3 @@
-import HeapModule
-
 /// One entry of a `ContactIndex`: a waiting contact's rank when it was indexed; current only
 /// while `version` equals the contact's (which changes whenever it leaves the index).
 struct ContactEntry: Comparable {
@@ -20,7 +18,7 @@ struct ContactEntry: Comparable {
 /// or take the head; stale entries are dropped when they surface or when they outnumber the
 /// live ones.
 struct ContactIndex {
-    private(set) var heap = Heap<ContactEntry>()
+    private(set) var heap = MinHeap<ContactEntry>()
     /// Contacts currently indexed here (the heap may hold stale entries besides).
     private(set) var live = 0
 
@@ -49,6 +47,6 @@ struct ContactIndex {
     var needsCompaction: Bool { heap.count > 2 * live + 16 }
 
     mutating func compact(isCurrent: (ContactEntry) -> Bool) {
-        heap = Heap(heap.unordered.filter(isCurrent))
+        heap = MinHeap(heap.unordered.filter(isCurrent))
     }
 }

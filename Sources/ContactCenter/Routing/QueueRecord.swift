@@ -1,5 +1,3 @@
-import HeapModule
-
 /// When a contact started waiting, for a queue's "longest wait" figure.
 struct WaitEntry: Comparable {
     var waitingSince: Double
@@ -22,7 +20,7 @@ struct QueueRecord {
     var overflowSlots: [Int32]
     /// Contacts queued or offered here, oldest first, for the longest wait (stale entries
     /// are dropped lazily).
-    var waits = Heap<WaitEntry>()
+    var waits = MinHeap<WaitEntry>()
     /// Contacts queued here, not counting those with an offer pending.
     var queued = 0
     var counters = QueueCounters()

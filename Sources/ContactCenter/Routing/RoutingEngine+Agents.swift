@@ -9,11 +9,15 @@ extension RoutingEngine {
             let requirements = queues[Int(targets[target].queueSlot)].queue.requirements
             let proficiency = requirements.map { agent.proficiency(in: $0.skill) }.min() ?? 0
             memberships.append(TargetMembership(target: Int32(target), proficiency: proficiency))
+        }
+        let pools = poolMemberships(of: agent, memberships: memberships)
+        for membership in pools {
             for channel in Channel.allCases where agent.capacity[channel] > 0 {
-                agentIndexes[target * Self.lanes + channel.index].members += 1
+                agentIndexes[Int(membership.pool) * Self.lanes + channel.index].members += 1
             }
         }
-        agents.append(AgentRecord(agent: agent, status: status, idleSince: now, memberships: memberships, counters: AgentCounters(at: now)))
+        agents.append(AgentRecord(agent: agent, status: status, idleSince: now, memberships: memberships, pools: pools,
+                                  counters: AgentCounters(at: now)))
         agentVersions.append(0)
         agentSlots[agent.id] = Int32(slot)
         serveFreedAgent(slot, now: now, explain: explain, into: &directives)
@@ -23,9 +27,9 @@ extension RoutingEngine {
         let slot = try agentSlot(of: id)
         guard agents[slot].held == 0 else { throw .agentHoldsContacts(id, count: agents[slot].held) }
         bookTime(agentSlot: slot, until: now)
-        for membership in agents[slot].memberships {
+        for membership in agents[slot].pools {
             for channel in Channel.allCases where agents[slot].agent.capacity[channel] > 0 {
-                agentIndexes[Int(membership.target) * Self.lanes + channel.index].members -= 1
+                agentIndexes[Int(membership.pool) * Self.lanes + channel.index].members -= 1
             }
         }
         agents[slot].removed = true
@@ -48,8 +52,10 @@ extension RoutingEngine {
 
     /// Books the agent's time since their last change (staffed and busy totals).
     mutating func bookTime(agentSlot slot: Int, until now: Double) {
-        let record = agents[slot]
-        agents[slot].counters.book(until: now, staffed: record.status == .available || record.held > 0, busy: record.held > 0)
+        // Reads fields in place: copying the record would retain its arrays on every event.
+        let held = agents[slot].held
+        let staffed = agents[slot].status == .available || held > 0
+        agents[slot].counters.book(until: now, staffed: staffed, busy: held > 0)
     }
 
     /// An agent may have room: while they are available and have room on a channel, give
@@ -87,27 +93,32 @@ extension RoutingEngine {
         return best
     }
 
-    /// Re-enters an agent into the indexes of every ring they serve, on every channel with
+    /// Re-enters an agent into the index of every pool they are in, on every channel with
     /// room, under fresh keys; earlier entries go stale.
     mutating func reindex(agentSlot slot: Int) {
         agentVersions[slot] &+= 1
-        let record = agents[slot]
-        guard record.isOfferable, !record.removed else { return }
+        // Fields are read one by one: the record's computed properties copied the whole
+        // record (retaining its arrays) on this, the hottest path.
+        let used = agents[slot].used
+        let capacity = agents[slot].agent.capacity.lanes
+        guard agents[slot].status == .available, !agents[slot].removed, any(used .< capacity) else { return }
         let version = agentVersions[slot]
-        for channel in Channel.allCases where record.hasRoom(on: channel) {
-            for membership in record.memberships {
-                let target = Int(membership.target)
-                let position = target * Self.lanes + channel.index
-                let entry: AgentEntry
-                switch targets[target].strategy {
-                case .longestIdle, .mostProficient:
-                    entry = AgentEntry(major: record.idleSince, minor: 0, slot: Int32(slot), version: version)
-                case .leastOccupied:
-                    entry = AgentEntry(major: record.load, minor: record.idleSince, slot: Int32(slot), version: version)
-                case .roundRobin:
-                    entry = AgentEntry(major: Double(membership.roundRobinTurn), minor: 0, slot: Int32(slot), version: version)
+        let idleSince = agents[slot].idleSince
+        let load = AgentRecord.load(held: agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp, capacity: capacity)
+        let pools = agents[slot].pools
+        for channel in Channel.allCases where used[channel.index] < capacity[channel.index] {
+            for membership in pools {
+                let position = Int(membership.pool) * Self.lanes + channel.index
+                let entry = switch agentPools[Int(membership.pool)].key.ordering {
+                case .idle:
+                    AgentEntry(major: idleSince, minor: 0, slot: Int32(slot), version: version)
+                case .load:
+                    AgentEntry(major: load, minor: idleSince, slot: Int32(slot), version: version)
+                case .turn:
+                    AgentEntry(major: Double(agents[slot].memberships[Int(membership.ringMembership)].roundRobinTurn), minor: 0,
+                               slot: Int32(slot), version: version)
                 }
-                agentIndexes[position].insert(entry, proficiency: membership.proficiency)
+                agentIndexes[position].insert(entry, proficiency: membership.bucket)
                 if agentIndexes[position].needsCompaction {
                     let versions = agentVersions
                     agentIndexes[position].compact { versions[Int($0.slot)] == $0.version }
@@ -116,25 +127,32 @@ extension RoutingEngine {
         }
     }
 
-    /// Takes the best available agent for a queued contact out of its ring's index: by the
+    /// The index position of a target's agent pool on `channel`.
+    func agentIndexPosition(target: Int, channel: Channel) -> Int {
+        Int(targets[target].pool) * Self.lanes + channel.index
+    }
+
+    /// Takes the best available agent for a queued contact out of its ring's pool: by the
     /// queue's strategy, or the most proficient for a VIP. O(log n).
     mutating func takeAgent(forContact slot: Int, explain: Bool) -> (agent: Int, target: Int, explanation: RoutingExplanation?)? {
-        let record = contacts[slot]
-        let target = Int(queues[Int(record.queueSlot)].firstTarget) + record.ring
-        let position = target * Self.lanes + record.contact.channel.index
+        let channel = contacts[slot].contact.channel
+        let target = Int(queues[Int(contacts[slot].queueSlot)].firstTarget) + contacts[slot].ring
+        let position = agentIndexPosition(target: target, channel: channel)
         guard agentIndexes[position].entryCount > 0 else { return nil }
+        let minimum = targets[target].minimumBucket
         let versions = agentVersions
         let isCurrent: (AgentEntry) -> Bool = { versions[Int($0.slot)] == $0.version }
         let strategy = targets[target].strategy
-        let vip = isVIP(record.contact.tier)
+        let tier = contacts[slot].contact.tier
+        let vip = isVIP(tier)
         let byProficiency = vip || strategy == .mostProficient
         let pick = byProficiency
-            ? agentIndexes[position].bestByProficiency(isCurrent: isCurrent)
-            : agentIndexes[position].bestByStrategy(isCurrent: isCurrent)
+            ? agentIndexes[position].bestByProficiency(from: minimum, isCurrent: isCurrent)
+            : agentIndexes[position].bestByStrategy(from: minimum, isCurrent: isCurrent)
         guard let pick else { return nil }
         let explanation = explain
-            ? explainAgentChoice(contactSlot: slot, position: position, byProficiency: byProficiency,
-                                 rule: vip ? .vipMostProficient(record.contact.tier) : .agentByStrategy(strategy))
+            ? explainAgentChoice(contactSlot: slot, target: target, byProficiency: byProficiency,
+                                 rule: vip ? .vipMostProficient(tier) : .agentByStrategy(strategy))
             : nil
         agentIndexes[position].removeHead(of: pick.bucket)
         return (Int(pick.entry.slot), target, explanation)
@@ -144,8 +162,9 @@ extension RoutingEngine {
     /// what another region asks before taking an overflowing contact. O(log n) amortised.
     public mutating func hasAvailableAgent(queue: QueueID, channel: Channel) -> Bool {
         guard let queueSlot = queueSlots[queue] else { return false }
-        let position = Int(queues[Int(queueSlot)].firstTarget) * Self.lanes + channel.index
+        let target = Int(queues[Int(queueSlot)].firstTarget)
+        let position = agentIndexPosition(target: target, channel: channel)
         let versions = agentVersions
-        return agentIndexes[position].bestByStrategy { versions[Int($0.slot)] == $0.version } != nil
+        return agentIndexes[position].bestByStrategy(from: targets[target].minimumBucket) { versions[Int($0.slot)] == $0.version } != nil
     }
 }

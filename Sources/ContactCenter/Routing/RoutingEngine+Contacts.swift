@@ -68,26 +68,23 @@ extension RoutingEngine {
             return
         }
         index(contactSlot: slot)
-        let record = contacts[slot]
-        directives.append(.queued(record.contact.id, queue: queues[Int(record.queueSlot)].queue.id, ring: record.ring))
+        directives.append(.queued(contacts[slot].contact.id, queue: queues[Int(contacts[slot].queueSlot)].queue.id, ring: contacts[slot].ring))
         contacts[slot].timerVersion &+= 1
         scheduleQueueRule(contactSlot: slot, after: now)
     }
 
     /// The contact index a contact belongs in: its queue's current ring, its channel.
     func contactIndexPosition(of slot: Int) -> Int {
-        let record = contacts[slot]
-        let target = Int(queues[Int(record.queueSlot)].firstTarget) + record.ring
-        return target * Self.lanes + record.contact.channel.index
+        let target = Int(queues[Int(contacts[slot].queueSlot)].firstTarget) + contacts[slot].ring
+        return target * Self.lanes + contacts[slot].contact.channel.index
     }
 
     mutating func index(contactSlot slot: Int) {
         let position = contactIndexPosition(of: slot)
-        let record = contacts[slot]
-        contactIndexes[position].insert(ContactEntry(rank: record.rank, sequence: record.sequence,
+        contactIndexes[position].insert(ContactEntry(rank: contacts[slot].rank, sequence: contacts[slot].sequence,
                                                      slot: Int32(slot), version: contactVersions[slot]))
         contacts[slot].indexedAt = Int32(position)
-        queues[Int(record.queueSlot)].queued += 1
+        queues[Int(contacts[slot].queueSlot)].queued += 1
         if contactIndexes[position].needsCompaction {
             let versions = contactVersions
             contactIndexes[position].compact { versions[Int($0.slot)] == $0.version }

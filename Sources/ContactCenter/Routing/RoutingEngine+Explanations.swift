@@ -3,14 +3,14 @@
 extension RoutingEngine {
     static let explainedCandidates = 5
 
-    func explainAgentChoice(contactSlot slot: Int, position: Int, byProficiency: Bool, rule: RoutingExplanation.Rule) -> RoutingExplanation {
+    func explainAgentChoice(contactSlot slot: Int, target: Int, byProficiency: Bool, rule: RoutingExplanation.Rule) -> RoutingExplanation {
         let versions = agentVersions
-        let entries = agentIndexes[position].currentEntries { versions[Int($0.slot)] == $0.version }
+        let position = agentIndexPosition(target: target, channel: contacts[slot].contact.channel)
+        let entries = agentIndexes[position].currentEntries(from: targets[target].minimumBucket) { versions[Int($0.slot)] == $0.version }
         let ordered = entries.sorted { lhs, rhs in
             if byProficiency, lhs.bucket != rhs.bucket { return lhs.bucket > rhs.bucket }
             return lhs.entry < rhs.entry
         }
-        let target = position / Self.lanes
         let record = contacts[slot]
         let queue = queues[Int(record.queueSlot)].queue.id
         let candidates = ordered.prefix(Self.explainedCandidates).map { candidate in

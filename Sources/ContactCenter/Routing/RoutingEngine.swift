@@ -1,5 +1,3 @@
-import HeapModule
-
 /// The routing core of one routing domain (a tenant's queues and agents in one region):
 /// a pure, deterministic state machine with no I/O, no clock and no randomness.
 ///
@@ -15,9 +13,10 @@ import HeapModule
 ///   (an offer in flight aside): every arrival looks for an agent, every freed agent looks
 ///   for a contact, every widened or moved contact looks again.
 ///
-/// Cost: a decision is O(log n) in the agents or contacts concerned, through per-(target,
-/// channel) indexes (`AgentIndex`, `ContactIndex`); re-indexing a freed agent costs
-/// O(m log n) for the m queue rings the agent serves. Nothing scans all agents or contacts.
+/// Cost: a decision is O(log n) in the agents or contacts concerned, through per-(agent pool,
+/// channel) and per-(target, channel) indexes (`AgentIndex`, `ContactIndex`); re-indexing a
+/// freed agent costs O(p log n) for the p agent pools the agent is in (queues on the same
+/// skills share one). Nothing scans all agents or contacts.
 public struct RoutingEngine: Sendable {
     public let configuration: RoutingDomainConfiguration
     let settings: RoutingSettings
@@ -26,7 +25,8 @@ public struct RoutingEngine: Sendable {
     var queues: [QueueRecord] = []
     var queueSlots: [QueueID: Int32] = [:]
     var targets: [RoutingTarget] = []
-    /// Indexed by `target * lanes + channel`.
+    var agentPools: [AgentPool] = []
+    /// Indexed by `pool * lanes + channel`.
     var agentIndexes: [AgentIndex] = []
     /// Indexed by `target * lanes + channel`.
     var contactIndexes: [ContactIndex] = []
@@ -43,7 +43,7 @@ public struct RoutingEngine: Sendable {
     var contactSlots: [ContactID: Int32] = [:]
     var reservations: [ReservationID: Int32] = [:]
 
-    var deadlines = Heap<Deadline>()
+    var deadlines = MinHeap<Deadline>()
     var deadlineSequence: UInt64 = 0
     var contactSequence: Int64 = 0
     var headSequence: Int64 = 0
@@ -86,7 +86,8 @@ public struct RoutingEngine: Sendable {
                 targets.append(RoutingTarget(queueSlot: Int32(slot), ring: ring, requirements: requirements, strategy: queue.strategy))
             }
         }
-        agentIndexes = Array(repeating: AgentIndex(), count: targets.count * Self.lanes)
+        buildAgentPools()
+        agentIndexes = Array(repeating: AgentIndex(), count: agentPools.count * Self.lanes)
         contactIndexes = Array(repeating: ContactIndex(), count: targets.count * Self.lanes)
     }
 

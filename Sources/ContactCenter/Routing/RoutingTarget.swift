@@ -5,6 +5,10 @@ struct RoutingTarget {
     var ring: Int
     var requirements: [SkillRequirement]
     var strategy: RoutingStrategy
+    /// The agent pool holding the target's available agents, and the lowest proficiency
+    /// bucket of it the target reads (set once pools are built).
+    var pool: Int32 = -1
+    var minimumBucket = 0
     /// Turns handed out by round robin; an agent's turn is the value when last chosen here.
     var roundRobinCounter: UInt64 = 0
 
