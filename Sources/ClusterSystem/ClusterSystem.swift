@@ -74,6 +74,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         deadlineSweep.cancel()
         losses.finish()
         await transport.shutdown()
+        calls.failEverything(with: .shutDown)
     }
 
     // MARK: - Public API
@@ -192,10 +193,16 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 calls.register(callID, pending(continuation), deadline: deadline)
-                do {
+                // A task cancelled before the call was registered ran its cancellation
+                // handler already, and found nothing to cancel.
+                guard !Task.isCancelled else {
+                    calls.complete(callID, with: .failure(RemoteCallError.cancelled))
+                    return
+                }
+                do throws(TransportError) {
                     try transport.send(bytes, to: peer)
                 } catch {
-                    calls.complete(callID, with: .failure(RemoteCallError.peerUnreachable(node: peer, reason: "\(error)")))
+                    calls.complete(callID, with: .failure(RemoteCallError(sending: error, to: peer)))
                 }
             }
         } onCancel: {
@@ -232,14 +239,14 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         }
         switch envelope {
         case .reply(let reply):
-            calls.complete(reply.callID, with: .success(reply.outcome))
+            calls.completeReply(reply.callID, from: peer.address, with: reply.outcome)
         case .call(let call):
             handle(call, from: peer)
         }
     }
 
     public func transport(lost peer: PeerLoss) {
-        let failed = calls.failAll(to: peer.address,
+        let failed = calls.failAll(to: peer.address, generation: peer.identity?.generation,
                                    with: .peerUnreachable(node: peer.address, reason: peer.reason.description))
         losses.publish(peer)
         if failed > 0 {

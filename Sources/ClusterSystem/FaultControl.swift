@@ -23,8 +23,8 @@ public distributed actor FaultControl {
     }
 
     public distributed func setDelay(to peer: NodeAddress, milliseconds: Int, jitterMilliseconds: Int) throws {
-        guard milliseconds >= 0, jitterMilliseconds >= 0 else {
-            throw FaultControlError.negativeDelay(milliseconds, jitterMilliseconds)
+        guard (0...3_600_000).contains(milliseconds), (0...3_600_000).contains(jitterMilliseconds) else {
+            throw FaultControlError.delayOutOfRange(milliseconds, jitterMilliseconds)
         }
         actorSystem.transport.faults.setDelay(to: peer, .milliseconds(milliseconds), jitter: .milliseconds(jitterMilliseconds))
     }
@@ -45,5 +45,6 @@ public distributed actor FaultControl {
 
 public enum FaultControlError: Error, Codable, Equatable {
     case probabilityOutOfRange(Double)
-    case negativeDelay(Int, Int)
+    /// Delay and jitter must each be 0 to 3,600,000 ms (an hour).
+    case delayOutOfRange(Int, Int)
 }

@@ -14,7 +14,12 @@ public enum RemoteCallError: Error, Equatable, CustomStringConvertible {
     case badMessage(String)
     /// The deadline had already passed when the callee would have started.
     case deadlineExceededBeforeStart(ClusterActorID)
+    /// The transport refused the message at once for a reason other than reachability:
+    /// the peer's outbound buffer is full, or the message is over the frame limit.
+    case sendRefused(node: NodeAddress, reason: String)
     case cancelled
+    /// This node's cluster system shut down while the call was waiting.
+    case shutDown
 
     public var description: String {
         switch self {
@@ -30,8 +35,21 @@ public enum RemoteCallError: Error, Equatable, CustomStringConvertible {
             "bad message: \(why)"
         case .deadlineExceededBeforeStart(let id):
             "deadline passed before \(id) could start the call"
+        case .sendRefused(let node, let reason):
+            "send to \(node) refused: \(reason)"
         case .cancelled:
             "call cancelled"
+        case .shutDown:
+            "the cluster system shut down"
+        }
+    }
+
+    /// The error a caller sees when the transport refuses to send its call.
+    init(sending error: TransportError, to peer: NodeAddress) {
+        switch error {
+        case .peerUnreachable(_, let reason): self = .peerUnreachable(node: peer, reason: reason)
+        case .shutDown: self = .shutDown
+        case .outboundBufferFull, .messageTooLarge: self = .sendRefused(node: peer, reason: error.description)
         }
     }
 }

@@ -62,11 +62,11 @@ public distributed actor MembershipService {
     /// Joins through the seeds and starts the protocol's clock.
     public func start() {
         guard ticker == nil else { return }
+        let losses = actorSystem.peerLosses()
         perform(swim.start(now: .now))
         let interval = settings.tickInterval
         // A connection that breaks (a killed process resets it) is a failed probe
         // already: SWIM probes that member next instead of waiting its turn.
-        let losses = actorSystem.peerLosses()
         lossWatcher = Task { [self] in
             for await loss in losses {
                 if let identity = loss.identity, loss.reason != .shutdown {
@@ -78,6 +78,7 @@ public distributed actor MembershipService {
         ticker = Task { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
+                guard !Task.isCancelled else { return }
                 tick()
             }
         }

@@ -68,8 +68,9 @@ public final class SwitchboardNode: Service, Sendable {
         var systemSettings = ClusterSystemSettings(
             transport: try TransportSettings(clusterName: config.name, identity: identity))
         systemSettings.remoteFaultControl = config.faultInjection
-        let system = try await ClusterSystem.start(settings: systemSettings, faults: faults, logger: logger)
+        // Everything that can throw comes before the system starts, so nothing leaks it.
         let settings = try config.membership.swimSettings()
+        let system = try await ClusterSystem.start(settings: systemSettings, faults: faults, logger: logger)
         let seeds = config.seedAddresses + agreed.subtracting(config.seedAddresses).filter { $0 != node.address }.sorted()
         let randomSeed = identity.generation &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(node.address.port)
         let membership = system.makeWellKnown(MembershipService.path) {

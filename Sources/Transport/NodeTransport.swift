@@ -231,6 +231,9 @@ public final class NodeTransport: Sendable {
         if let lost = result.lost { report(lost) }
         if result.refused {
             logger.warning("refused connection from an older incarnation", metadata: ["peer": "\(peer)"])
+            // Our own dial reached an older incarnation: the attempt failed, so back
+            // off and retry rather than wait in `connecting` for ever.
+            if initiatedHere { attemptFailed(to: peer.address, reason: .handshakeFailed("peer is an older incarnation")) }
         } else {
             logger.debug("connected", metadata: ["peer": "\(peer)", "initiatedHere": "\(initiatedHere)"])
         }

@@ -16,7 +16,12 @@ final class ChildNode {
         let ready = ReadySignal()
         output.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            guard !data.isEmpty, let text = String(data: data, encoding: .utf8) else { return }
+            guard !data.isEmpty else {
+                // End of file: without this, Foundation calls the handler again and again.
+                handle.readabilityHandler = nil
+                return
+            }
+            let text = String(decoding: data, as: UTF8.self)
             for line in text.split(separator: "\n") {
                 if line.hasPrefix("ready ") { ready.signal() }
                 if let prefix { StandardOutputLock.print("\(prefix) \(line)") }

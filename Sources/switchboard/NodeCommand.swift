@@ -29,6 +29,9 @@ struct NodeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if ProcessInfo.processInfo.environment[ParentWatchdog.environmentKey] == "1" {
+            ParentWatchdog.start()
+        }
         var logger = Logger(label: "switchboard.node")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let cluster = try await ClusterConfigLoader.load(file: config, environment: ProcessInfo.processInfo.environment)

@@ -44,6 +44,8 @@ struct PeerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A test and benchmark tool: it never outlives whoever started it.
+        ParentWatchdog.start()
         let address = try NodeAddress(parsing: address)
         var logger = Logger(label: "switchboard.peer")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning

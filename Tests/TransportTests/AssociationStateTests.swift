@@ -52,6 +52,34 @@ struct AssociationStateTests {
         _ = try state.enqueue(ByteBuffer(repeating: 0, count: 100), now: now)
     }
 
+    /// A refused send must not leave a drain promised: once the buffer empties, the
+    /// next send schedules one, or the link would stall for good.
+    @Test func refusedSendLeavesNoDrainPromised() throws {
+        var state = makeState(limit: 100)
+        let now = NIODeadline.now()
+        let channel = EmbeddedChannel()
+        _ = state.established(channel, peer: identity(Self.high, 1), initiatedHere: true)
+        guard case .scheduleDrain = try state.enqueue(ByteBuffer(repeating: 0, count: 100), now: now) else {
+            Issue.record("the first send on a live connection schedules a drain"); return
+        }
+        let taken = try #require(state.takePending(for: channel) as ByteBuffer?)
+        #expect(throws: TransportError.outboundBufferFull(peer: Self.high, limitBytes: 100)) {
+            _ = try state.enqueue(ByteBuffer(repeating: 0, count: 1), now: now)
+        }
+        state.written(bytes: taken.readableBytes)
+        guard case .scheduleDrain = try state.enqueue(ByteBuffer(repeating: 0, count: 10), now: now) else {
+            Issue.record("after the refusal and the write, a send must schedule a drain again"); return
+        }
+    }
+
+    @Test func refusedSendWhileIdleDoesNotStartAConnect() throws {
+        var state = makeState(limit: 10)
+        #expect(throws: TransportError.self) { _ = try state.enqueue(ByteBuffer(repeating: 0, count: 11), now: .now()) }
+        guard case .connect = try state.enqueue(ByteBuffer(repeating: 0, count: 5), now: .now()) else {
+            Issue.record("a refused send must leave the association idle, so the next one connects"); return
+        }
+    }
+
     @Test func lostConnectionBacksOffThenRetries() throws {
         var state = makeState()
         let start = NIODeadline.now()

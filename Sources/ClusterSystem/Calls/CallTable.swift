@@ -28,12 +28,19 @@ final class CallTable: Sendable {
     }
 
     private struct State {
-        var nextID: UInt64 = 1
+        var nextID: UInt64
         var pending: [UInt64: Pending] = [:]
         var deadlines = Heap<Deadline>()
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
+
+    /// IDs start at a random point, so a late reply meant for a previous incarnation
+    /// of this node (same address, restarted in-process or not) matches no call of
+    /// this one.
+    init() {
+        state = Mutex(State(nextID: UInt64.random(in: 1...(UInt64.max / 2))))
+    }
 
     func makeID() -> UInt64 {
         state.withLock { state in
@@ -54,6 +61,17 @@ final class CallTable: Sendable {
         pending.continuation.resume(with: result)
     }
 
+    /// Completes call `id` with a reply that came from `sender`, if the call went there:
+    /// no other peer can answer a call.
+    func completeReply(_ id: UInt64, from sender: NodeAddress, with outcome: ReplyEnvelope.Outcome) {
+        let pending = state.withLock { state -> Pending? in
+            guard state.pending[id]?.peer == sender else { return nil }
+            return state.pending.removeValue(forKey: id)
+        }
+        pending?.continuation.resume(returning: outcome)
+    }
+
+
     /// Fails every call whose deadline is at or before `now`.
     func expire(now: NIODeadline) {
         let expired = state.withLock { state -> [Pending] in
@@ -71,16 +89,32 @@ final class CallTable: Sendable {
         }
     }
 
-    /// Fails every call in flight to `peer`.
-    func failAll(to peer: NodeAddress, with error: RemoteCallError) -> Int {
+    /// Fails every call in flight to `peer` — only those meant for `generation`, or for
+    /// whichever incarnation is up (generation 0), when a generation is given.
+    func failAll(to peer: NodeAddress, generation: UInt64? = nil, with error: RemoteCallError) -> Int {
         let failed = state.withLock { state -> [Pending] in
-            let ids = state.pending.filter { $0.value.peer == peer }.map(\.key)
+            let ids = state.pending.filter { id, pending in
+                guard pending.peer == peer else { return false }
+                guard let generation else { return true }
+                return pending.actor.node.generation == 0 || pending.actor.node.generation == generation
+            }.map(\.key)
             return ids.compactMap { state.pending.removeValue(forKey: $0) }
         }
         for pending in failed {
             pending.continuation.resume(throwing: error)
         }
         return failed.count
+    }
+
+    /// Fails every call still waiting, when the system shuts down.
+    func failEverything(with error: RemoteCallError) {
+        let failed = state.withLock { state -> [Pending] in
+            defer { state.pending.removeAll() }
+            return Array(state.pending.values)
+        }
+        for pending in failed {
+            pending.continuation.resume(throwing: error)
+        }
     }
 
     var count: Int { state.withLock { $0.pending.count } }

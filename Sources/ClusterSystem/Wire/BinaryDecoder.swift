@@ -1,5 +1,6 @@
 /// Decodes what `BinaryEncoder` wrote. Untrusted input throws `DecodingError`
-/// or `WireError`; it never traps and never allocates more than the input's size.
+/// or `WireError`; it never traps, and it sizes nothing by a count the input
+/// claims: what it allocates grows with the bytes it has actually read.
 public struct BinaryDecoder: Sendable {
     /// Containers nested deeper than this are refused, so hostile input cannot
     /// exhaust the stack through recursion.
@@ -85,8 +86,9 @@ struct KeyedNodeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
         self.codingPath = codingPath
         var reader = ByteReader(bytes, range: range)
         let count = try reader.readLength()
+        // No reserveCapacity(count): the count is the sender's word, and a dictionary
+        // sized by it could dwarf the input.
         var entries: [String: Range<Int>] = [:]
-        entries.reserveCapacity(count)
         for _ in 0..<count {
             let key = try reader.readString()
             entries[key] = try reader.readRange()

@@ -49,6 +49,10 @@ public struct ClusterConfig: Sendable, Equatable {
         var addresses: [NodeAddress: String] = [:]
         var dataDirs: [String: String] = [:]
         for node in nodes {
+            guard node.address.host.utf8.count <= Handshake.maximumNameBytes else {
+                throw ConfigError(key: "nodes.\(node.name).address",
+                                  problem: .invalid(value: node.address.host, expected: "a host of at most 255 bytes"))
+            }
             guard names.insert(node.name).inserted else {
                 throw ConfigError(key: "cluster.nodes", problem: .invalid(value: node.name, expected: "unique node names"))
             }

@@ -79,9 +79,10 @@ public final class LocalCluster: Sendable {
 
     /// Starts (or restarts) `node`; a restart replaces the previous process.
     public func start(_ node: String) throws {
+        // The previous process goes first: it holds the data directory's lock and the port.
+        processes.withLock { $0.removeValue(forKey: node) }?.kill9()
         let process = try NodeProcess(executable: executable, name: node, configFile: configFile, logLevel: logLevel)
-        let previous = processes.withLock { $0.updateValue(process, forKey: node) }
-        previous?.kill9()
+        processes.withLock { $0[node] = process }
     }
 
     public func startAll() throws {

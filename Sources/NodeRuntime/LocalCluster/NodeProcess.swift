@@ -13,14 +13,22 @@ public final class NodeProcess: Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["node", "--config", configFile, "--node", name, "--log-level", logLevel]
+        // The node exits if this process dies without cleaning up (switchboard's ParentWatchdog).
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWITCHBOARD_EXIT_WITH_PARENT"] = "1"
+        process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
         let output = self.output
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            guard !data.isEmpty, let text = String(data: data, encoding: .utf8) else { return }
-            output.append(text)
+            guard !data.isEmpty else {
+                // End of file: without this, Foundation calls the handler again and again.
+                handle.readabilityHandler = nil
+                return
+            }
+            output.append(data)
         }
         try process.run()
         self.process = process
@@ -56,24 +64,27 @@ public final class NodeProcess: Sendable {
 }
 
 /// Lines a child printed, gathered from its pipe's reader thread. A pipe delivers
-/// chunks, not lines: the text after the last newline waits for the next chunk.
+/// chunks, not lines (nor whole UTF-8 sequences): the bytes after the last newline
+/// wait for the next chunk.
 final class LineLog: Sendable {
     private struct Storage {
         var lines: [String] = []
-        var partial = ""
+        var partial: [UInt8] = []
     }
 
     private let storage = Mutex(Storage())
 
-    func append(_ text: String) {
+    func append(_ data: Data) {
         storage.withLock { storage in
-            var pieces = (storage.partial + text).split(separator: "\n", omittingEmptySubsequences: false)
-            storage.partial = String(pieces.removeLast())
-            storage.lines.append(contentsOf: pieces.map(String.init))
+            storage.partial.append(contentsOf: data)
+            while let newline = storage.partial.firstIndex(of: UInt8(ascii: "\n")) {
+                storage.lines.append(String(decoding: storage.partial[..<newline], as: UTF8.self))
+                storage.partial.removeSubrange(...newline)
+            }
         }
     }
 
     var lines: [String] {
-        storage.withLock { $0.partial.isEmpty ? $0.lines : $0.lines + [$0.partial] }
+        storage.withLock { $0.partial.isEmpty ? $0.lines : $0.lines + [String(decoding: $0.partial, as: UTF8.self)] }
     }
 }

@@ -42,13 +42,17 @@ struct AssociationState {
     }
 
     mutating func enqueue(_ frame: ByteBuffer, now: NIODeadline) throws(TransportError) -> EnqueueAction {
+        // Refusals come first and change nothing: a refused frame must not leave a
+        // drain or a connect promised that no one will carry out.
+        if case .backingOff(let until, let reason) = phase, now < until {
+            throw .peerUnreachable(peer: peerAddress, reason: reason)
+        }
+        guard bufferedBytes + frame.readableBytes <= bufferLimitBytes else {
+            throw .outboundBufferFull(peer: peerAddress, limitBytes: bufferLimitBytes)
+        }
         var action = EnqueueAction.none
         switch phase {
-        case .backingOff(let until, let reason):
-            guard now >= until else { throw .peerUnreachable(peer: peerAddress, reason: reason) }
-            phase = .connecting
-            action = .connect
-        case .idle:
+        case .backingOff, .idle:
             phase = .connecting
             action = .connect
         case .connecting:
@@ -58,9 +62,6 @@ struct AssociationState {
                 drainScheduled = true
                 action = .scheduleDrain(channel)
             }
-        }
-        guard bufferedBytes + frame.readableBytes <= bufferLimitBytes else {
-            throw .outboundBufferFull(peer: peerAddress, limitBytes: bufferLimitBytes)
         }
         pending.writeImmutableBuffer(frame)
         bufferedBytes += frame.readableBytes
@@ -157,8 +158,15 @@ struct AssociationState {
 }
 
 extension TimeAmount {
+    /// Saturates instead of trapping: a huge duration (a fault set from outside) means "never".
     init(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let (nanoseconds, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else {
+            self = .nanoseconds(seconds < 0 ? .min : .max)
+            return
+        }
+        let (total, sumOverflow) = nanoseconds.addingReportingOverflow(attoseconds / 1_000_000_000)
+        self = .nanoseconds(sumOverflow ? .max : total)
     }
 }

@@ -126,6 +126,7 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
         do {
             try context.pipeline.syncOperations.addHandler(association, position: .after(self))
         } catch {
+            if initiatedHere { transport.attemptFailed(to: peer.address, reason: .handshakeFailed("\(error)")) }
             context.close(promise: nil)
             return
         }
