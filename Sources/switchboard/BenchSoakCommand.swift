@@ -32,8 +32,10 @@ struct BenchSoakCommand: AsyncParsableCommand {
         let executable = URL(fileURLWithPath: CommandLine.executablePath)
         let hog = cpuHog ? try startHog() : nil
         defer {
-            hog?.terminate()
-            hog?.waitUntilExit()
+            if let hog {
+                kill(hog.processIdentifier, SIGKILL)
+                hog.waitUntilExit()
+            }
         }
         let (downed, suspicions) = try await LocalCluster.with(nodes: nodes, executable: executable) { cluster in
             try await soak(cluster)
