@@ -25,6 +25,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     private let actors = Mutex(ActorRegistry())
     private let allowedGenericTypes = Mutex([String: Any.Type]())
     private let losses = Broadcast<PeerLoss>()
+    private let callsInProgress = Atomic<Int>(0)
 
     /// The path the next `assignID` uses, for well-known actors.
     @TaskLocal static var pathForNextActor: String?
@@ -223,6 +224,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         case .actorNotFound: .actorNotFound(id)
         case .deadlineExceeded: .deadlineExceededBeforeStart(id)
         case .badCall(let why): .badMessage(why)
+        case .overloaded: .overloaded(id)
         case .value, .void: .badMessage("unexpected reply")
         }
     }
@@ -271,9 +273,15 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
             reply(.actorNotFound)
             return
         }
+        guard callsInProgress.add(1, ordering: .relaxed).newValue <= settings.maximumCallsInProgress else {
+            callsInProgress.subtract(1, ordering: .relaxed)
+            reply(.overloaded)
+            return
+        }
         let deadline = ContinuousClock.now + .microseconds(call.timeoutMicroseconds)
         let decoder = ClusterInvocationDecoder(call: call, allowedTypes: allowedGenericTypes.withLock { $0 })
         Task {
+            defer { callsInProgress.subtract(1, ordering: .relaxed) }
             guard ContinuousClock.now < deadline else {
                 reply(.deadlineExceeded)
                 return

@@ -9,6 +9,11 @@ public struct ClusterSystemSettings: Sendable {
     /// before its own client does. Override per call with `ClusterSystem.withCallTimeout`.
     public var defaultCallTimeout: Duration = .seconds(5)
 
+    /// 10,000: incoming calls this node runs at once, from all peers together. Past it
+    /// a call is answered `overloaded` without running, so a flood of small calls
+    /// (one 8 MiB frame holds hundreds of thousands) cannot pile up tasks and memory.
+    public var maximumCallsInProgress = 10_000
+
     /// Off: when on, the node hosts `FaultControl` at `/system/faults`, and anyone who
     /// can reach it can partition it. For tests and chaos runs only.
     public var remoteFaultControl = false

@@ -17,6 +17,8 @@ public enum RemoteCallError: Error, Equatable, CustomStringConvertible {
     /// The transport refused the message at once for a reason other than reachability:
     /// the peer's outbound buffer is full, or the message is over the frame limit.
     case sendRefused(node: NodeAddress, reason: String)
+    /// The callee runs as many calls as it allows and did not run this one: safe to retry later.
+    case overloaded(ClusterActorID)
     case cancelled
     /// This node's cluster system shut down while the call was waiting.
     case shutDown
@@ -35,6 +37,8 @@ public enum RemoteCallError: Error, Equatable, CustomStringConvertible {
             "bad message: \(why)"
         case .deadlineExceededBeforeStart(let id):
             "deadline passed before \(id) could start the call"
+        case .overloaded(let id):
+            "\(id.node) is overloaded and did not run the call"
         case .sendRefused(let node, let reason):
             "send to \(node) refused: \(reason)"
         case .cancelled:

@@ -12,7 +12,7 @@ struct EnvelopeTests {
         #expect(try Envelope(decoding: Envelope.call(Self.call).encoded()) == .call(Self.call))
         let outcomes: [ReplyEnvelope.Outcome] = [
             .value([9, 8]), .void, .thrown(typeName: "Main.Boom", message: "boom"),
-            .actorNotFound, .deadlineExceeded, .badCall("unknown target"),
+            .actorNotFound, .deadlineExceeded, .badCall("unknown target"), .overloaded,
         ]
         for outcome in outcomes {
             let reply = Envelope.reply(ReplyEnvelope(callID: UInt64.max, outcome: outcome))

@@ -35,6 +35,22 @@ struct LocalCallTests {
         #expect(try await remote.echo([1, 2, 3]) == [1, 2, 3])
     }
 
+    /// Past its limit of calls in progress a node answers `overloaded` and runs nothing.
+    @Test func callsPastTheLimitAreRefusedNotQueued() async throws {
+        let caller = try await makeLocalSystem()
+        let callee = try await makeLocalSystemWith(maximumCallsInProgress: 2)
+        defer { Task { await caller.shutdown(); await callee.shutdown() } }
+        _ = callee.makeWellKnown(TestPeer.path) { TestPeer(actorSystem: callee) }
+        let remote = try TestPeer.on(callee.identity.address, using: caller)
+        _ = try await remote.echo("connect")
+
+        let slow = (0..<2).map { _ in Task { try await remote.sleep(milliseconds: 1_000) } }
+        try await Task.sleep(for: .milliseconds(300))
+        await #expect(throws: RemoteCallError.overloaded(remote.id)) { _ = try await remote.echo("one too many") }
+        for call in slow { #expect(try await call.value == 1_000) }
+        #expect(try await remote.echo("room again") == "room again")
+    }
+
     @Test func unreachableNodeFailsFast() async throws {
         let a = try await makeLocalSystem(defaultCallTimeout: .seconds(30))
         defer { Task { await a.shutdown() } }

@@ -98,6 +98,8 @@ struct ReplyEnvelope: Equatable {
         case actorNotFound
         case deadlineExceeded
         case badCall(String)
+        /// The callee already runs as many calls as it allows; nothing was executed.
+        case overloaded
     }
 
     var callID: UInt64
@@ -123,6 +125,8 @@ struct ReplyEnvelope: Equatable {
         case .badCall(let why):
             writer.bytes.append(5)
             writer.writeString(why)
+        case .overloaded:
+            writer.bytes.append(6)
         }
     }
 
@@ -140,6 +144,7 @@ struct ReplyEnvelope: Equatable {
         case 3: outcome = .actorNotFound
         case 4: outcome = .deadlineExceeded
         case 5: outcome = .badCall(try reader.readString())
+        case 6: outcome = .overloaded
         case let tag: throw .malformed("unknown reply outcome \(tag)")
         }
     }

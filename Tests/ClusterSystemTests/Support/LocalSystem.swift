@@ -15,3 +15,13 @@ func makeLocalSystem(cluster: String = "test", defaultCallTimeout: Duration = .s
     logger.logLevel = .warning
     return try await ClusterSystem.start(settings: settings, logger: logger)
 }
+
+/// A cluster system whose callee side allows only `maximumCallsInProgress` calls at once.
+func makeLocalSystemWith(maximumCallsInProgress: Int) async throws -> ClusterSystem {
+    let transport = try TransportSettings(clusterName: "test", identity: NodeIdentity(address: Loopback.address(), generation: 1))
+    var settings = ClusterSystemSettings(transport: transport)
+    settings.maximumCallsInProgress = maximumCallsInProgress
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    return try await ClusterSystem.start(settings: settings, logger: logger)
+}
