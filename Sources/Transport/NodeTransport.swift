@@ -207,9 +207,11 @@ public final class NodeTransport: Sendable {
     private func addHandlers(to channel: Channel, role: HandshakeHandler.Role) throws {
         var connectionLogger = logger
         if case .initiator(let peer) = role { connectionLogger[metadataKey: "peer"] = "\(peer)" }
+        let frameGuard = HandshakeFrameGuard()
         try channel.pipeline.syncOperations.addHandlers(
+            frameGuard,
             ByteToMessageHandler(FrameDecoder(codec: codec)),
-            HandshakeHandler(role: role, transport: self, logger: connectionLogger)
+            HandshakeHandler(role: role, transport: self, frameGuard: frameGuard, logger: connectionLogger)
         )
     }
 

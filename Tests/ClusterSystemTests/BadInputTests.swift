@@ -33,6 +33,11 @@ struct BadInputTests {
                  logged: "exceeds the limit"),
         BadInput(name: "an oversized frame", bytes: { [0x10, 0, 0, 0, Frame.Kind.message.rawValue, 0] },
                  logged: "exceeds the limit"),
+        // Under the 8 MiB frame limit, but no greeting is that big: refused before it is buffered.
+        BadInput(name: "a large first frame", bytes: { [0, 0x10, 0, 0, Frame.Kind.hello.rawValue, 0] },
+                 logged: "limit of 1024"),
+        BadInput(name: "a compressed greeting", bytes: { [0, 0, 0, 10, Frame.Kind.hello.rawValue, 1] },
+                 logged: "unknown frame flags"),
         BadInput(name: "an unknown frame type", bytes: { [0, 0, 0, 2, 0xEE, 0] }, logged: "unknown frame type"),
         BadInput(name: "a wrong protocol version", bytes: { try frame(.hello, hello(version: 99)) },
                  logged: "protocol version 99"),

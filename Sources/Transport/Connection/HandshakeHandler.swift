@@ -16,13 +16,15 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let role: Role
     private let transport: NodeTransport
+    private let frameGuard: HandshakeFrameGuard?
     private var logger: Logger
     private var timeout: Scheduled<Void>?
     private var done = false
 
-    init(role: Role, transport: NodeTransport, logger: Logger) {
+    init(role: Role, transport: NodeTransport, frameGuard: HandshakeFrameGuard? = nil, logger: Logger) {
         self.role = role
         self.transport = transport
+        self.frameGuard = frameGuard
         self.logger = logger
     }
 
@@ -131,6 +133,9 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         context.pipeline.syncOperations.removeHandler(self, promise: nil)
+        if let frameGuard {
+            context.pipeline.syncOperations.removeHandler(frameGuard, promise: nil)
+        }
         transport.established(context.channel, peer: peer, initiatedHere: initiatedHere)
     }
 
