@@ -32,8 +32,12 @@ struct ActorRegistry {
         entries[path]?.actor
     }
 
-    mutating func remove(_ path: String) {
-        entries.removeValue(forKey: path)
+    /// Forgets `path` once no actor lives there: an actor that resigns after another
+    /// took over its path (a replaced well-known actor) must not unregister the new one.
+    mutating func removeIfGone(_ path: String) {
+        if entries[path]?.actor == nil {
+            entries.removeValue(forKey: path)
+        }
     }
 
     /// Empties the registry and returns the actors it kept alive, for the caller to

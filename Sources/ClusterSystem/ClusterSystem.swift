@@ -123,7 +123,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     }
 
     public func resignID(_ id: ClusterActorID) {
-        actors.withLock { $0.remove(id.path) }
+        actors.withLock { $0.removeIfGone(id.path) }
     }
 
     public func resolve<Act: DistributedActor>(id: ClusterActorID, as actorType: Act.Type) throws -> Act?

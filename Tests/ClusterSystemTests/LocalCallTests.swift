@@ -19,6 +19,17 @@ struct LocalCallTests {
         #expect(system.callsInFlight == 0)
     }
 
+    /// A replaced well-known actor resigns its ID; the path must stay with its successor.
+    @Test func replacingAWellKnownActorKeepsThePath() async throws {
+        let system = try await makeLocalSystem()
+        defer { Task { await system.shutdown() } }
+        _ = system.makeWellKnown(TestPeer.path) { TestPeer(actorSystem: system) }
+        let second = system.makeWellKnown(TestPeer.path) { TestPeer(actorSystem: system) }
+        let resolved = try TestPeer.on(system.identity.address, using: system)
+        #expect(resolved === second)
+        #expect(try await resolved.add(1, 2) == 3)
+    }
+
     @Test func unknownLocalPathThrows() async throws {
         let system = try await makeLocalSystem()
         defer { Task { await system.shutdown() } }
