@@ -28,7 +28,9 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     private let callsInProgress = Atomic<Int>(0)
 
     /// The path the next `assignID` uses, for well-known actors.
-    @TaskLocal static var pathForNextActor: String?
+    /// The path `makeWellKnown` asks for, and the actor type it is for: another actor
+    /// created while `make` runs (say, one the well-known actor creates) gets a path of its own.
+    @TaskLocal static var pathForNextActor: (path: String, type: ObjectIdentifier)?
     /// The caller's deadline, inherited by calls made while handling a call.
     @TaskLocal static var deadline: ContinuousClock.Instant?
     /// Set by `withCallTimeout` for the calls made inside it.
@@ -84,7 +86,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     /// can resolve with `ClusterActorID.wellKnown(path, on:)`. The system keeps it alive.
     public func makeWellKnown<Act: DistributedActor>(_ path: String, _ make: () -> Act) -> Act
     where Act.ActorSystem == ClusterSystem {
-        let actor = Self.$pathForNextActor.withValue(path) { make() }
+        let actor = Self.$pathForNextActor.withValue((path, ObjectIdentifier(Act.self))) { make() }
         let replaced = actors.withLock { $0.retain(actor, at: path) }
         withExtendedLifetime(replaced) {}
         return actor
@@ -114,7 +116,10 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
 
     public func assignID<Act: DistributedActor>(_ actorType: Act.Type) -> ClusterActorID
     where Act.ID == ClusterActorID {
-        let path = Self.pathForNextActor ?? actors.withLock { $0.freshPath(for: "\(Act.self)") }
+        if let wellKnown = Self.pathForNextActor, wellKnown.type == ObjectIdentifier(Act.self) {
+            return ClusterActorID(node: identity, path: wellKnown.path)
+        }
+        let path = actors.withLock { $0.freshPath(for: "\(Act.self)") }
         return ClusterActorID(node: identity, path: path)
     }
 
