@@ -66,6 +66,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Shard placement (pure), replication and hand-off (docs/sharding.md).
+        .target(
+            name: "Sharding",
+            dependencies: ["Transport"]
+        ),
         // A node as a long-running process: configuration, storage, cluster system, membership.
         .target(
             name: "NodeRuntime",
@@ -119,6 +124,10 @@ let package = Package(
         .testTarget(
             name: "NodeRuntimeTests",
             dependencies: ["Membership", "NodeRuntime", "Transport"]
+        ),
+        .testTarget(
+            name: "ShardingTests",
+            dependencies: ["SeededRandom", "Sharding", "Transport"]
         ),
         .testTarget(
             name: "StorageTests",
