@@ -69,7 +69,13 @@ let package = Package(
         // Shard placement (pure), replication and hand-off (docs/sharding.md).
         .target(
             name: "Sharding",
-            dependencies: ["Transport"]
+            dependencies: [
+                "ClusterSystem",
+                "SeededRandom",
+                "Storage",
+                "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // A node as a long-running process: configuration, storage, cluster system, membership.
         .target(
@@ -77,6 +83,7 @@ let package = Package(
             dependencies: [
                 "ClusterSystem",
                 "Membership",
+                "Sharding",
                 "Storage",
                 "Transport",
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -106,6 +113,7 @@ let package = Package(
                 "Membership",
                 "NodeRuntime",
                 "SeededRandom",
+                "Sharding",
                 "Storage",
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

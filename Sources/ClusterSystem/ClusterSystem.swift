@@ -84,9 +84,9 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
 
     /// Creates an actor at a fixed `path` (e.g. `/system/membership`) that any node
     /// can resolve with `ClusterActorID.wellKnown(path, on:)`. The system keeps it alive.
-    public func makeWellKnown<Act: DistributedActor>(_ path: String, _ make: () -> Act) -> Act
+    public func makeWellKnown<Act: DistributedActor>(_ path: String, _ make: () throws -> Act) rethrows -> Act
     where Act.ActorSystem == ClusterSystem {
-        let actor = Self.$pathForNextActor.withValue((path, ObjectIdentifier(Act.self))) { make() }
+        let actor = try Self.$pathForNextActor.withValue((path, ObjectIdentifier(Act.self))) { try make() }
         let replaced = actors.withLock { $0.retain(actor, at: path) }
         withExtendedLifetime(replaced) {}
         return actor

@@ -4,11 +4,12 @@ import Foundation
 import Logging
 import Membership
 import ServiceLifecycle
+import Sharding
 import Storage
 import Transport
 
 /// One node of a cluster as a long-running service: its RocksDB state, its
-/// cluster system and its membership, run until graceful shutdown.
+/// cluster system, its membership and its shards, run until graceful shutdown.
 ///
 /// On graceful shutdown (SIGTERM) it announces its leave, so peers record "left",
 /// not "dead". When keep-majority downing says isolation cannot end under this
@@ -44,7 +45,7 @@ public final class SwitchboardNode: Service, Sendable {
         while true {
             let stored = try NodeIdentityStore.loadAndAdvance(in: database)
             let identity = NodeIdentity(address: node.address, generation: stored.generation)
-            switch try await runIncarnation(identity, agreed: agreed, faults: faults) {
+            switch try await runIncarnation(identity, agreed: agreed, faults: faults, database: database) {
             case .shutDown:
                 return
             case .rejoin(let lastAgreed):
@@ -64,12 +65,13 @@ public final class SwitchboardNode: Service, Sendable {
     }
 
     private func runIncarnation(_ identity: NodeIdentity, agreed: Set<NodeAddress>,
-                                faults: FaultInjector) async throws -> IncarnationEnd {
+                                faults: FaultInjector, database: Database) async throws -> IncarnationEnd {
         var systemSettings = ClusterSystemSettings(
             transport: try TransportSettings(clusterName: config.name, identity: identity))
         systemSettings.remoteFaultControl = config.faultInjection
         // Everything that can throw comes before the system starts, so nothing leaks it.
         let settings = try config.membership.swimSettings()
+        let shardingSettings = try config.sharding.settings(configuredNodes: config.nodes.count)
         let system = try await ClusterSystem.start(settings: systemSettings, faults: faults, logger: logger)
         let seeds = config.seedAddresses + agreed.subtracting(config.seedAddresses).filter { $0 != node.address }.sorted()
         let randomSeed = identity.generation &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(node.address.port)
@@ -81,6 +83,15 @@ public final class SwitchboardNode: Service, Sendable {
         guard let decisions = await membership.whenLocal({ $0.downingDecisions() }) else {
             preconditionFailure("the membership service was created here, so it is local")
         }
+        let shards: ShardManager
+        do {
+            shards = try system.makeWellKnown(ShardManager.path) {
+                try ShardManager(actorSystem: system, settings: shardingSettings, database: database, logger: logger)
+            }
+        } catch {
+            await system.shutdown()
+            throw error
+        }
         await membership.whenLocal { $0.start() }
         logger.notice("node started", metadata: ["identity": "\(identity)", "region": "\(node.region)"])
 
@@ -88,6 +99,10 @@ public final class SwitchboardNode: Service, Sendable {
             group.addTask {
                 try? await gracefulShutdown()
                 return .shutDown
+            }
+            group.addTask {
+                await ShardViewFeed.run(membership: membership, shards: shards)
+                return nil
             }
             group.addTask {
                 for await decision in decisions where decision.rejoinRequired {

@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchDetectionCommand.self,
             BenchSoakCommand.self,
             BenchStoreCommand.self,
+            BenchReplicationCommand.self,
         ]
     )
 }

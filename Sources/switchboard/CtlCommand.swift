@@ -9,7 +9,7 @@ struct CtlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ctl",
         abstract: "Inspect a running cluster.",
-        subcommands: [CtlMembersCommand.self]
+        subcommands: [CtlMembersCommand.self, CtlShardsCommand.self]
     )
 }
 

@@ -137,8 +137,6 @@ enum SimulateJSON {
         let body = Report(seed: report.seed, durationS: report.durationSeconds, warmUpS: report.warmUpSeconds,
                           intervalS: report.intervalSeconds, agents: report.agents, contacts: report.contacts,
                           events: report.events, wallS: wallSeconds, queues: queues, prediction: prediction)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(body), as: UTF8.self)
+        return try JSONText.encode(body)
     }
 }

@@ -13,13 +13,15 @@ public struct ClusterConfig: Sendable, Equatable {
     /// Off by default: when on, every node hosts `FaultControl` at `/system/faults`
     /// and anyone who can reach it can partition it. For tests and chaos runs only.
     public var faultInjection: Bool
+    public var sharding: ShardingConfig
 
     public init(name: String, nodes: [NodeConfig], seeds: [String], membership: MembershipConfig = MembershipConfig(),
-                faultInjection: Bool = false) throws(ConfigError) {
+                sharding: ShardingConfig = ShardingConfig(), faultInjection: Bool = false) throws(ConfigError) {
         self.name = name
         self.nodes = nodes
         self.seeds = seeds
         self.membership = membership
+        self.sharding = sharding
         self.faultInjection = faultInjection
         try validate()
     }
@@ -73,6 +75,7 @@ public struct ClusterConfig: Sendable, Equatable {
                               problem: .invalid(value: seed, expected: "one of the nodes: \(nodes.map(\.name).joined(separator: ", "))"))
         }
         try membership.validate()
+        try sharding.validate()
     }
 }
 

@@ -1,4 +1,5 @@
 import Configuration
+import Sharding
 import SystemPackage
 import Transport
 
@@ -16,6 +17,8 @@ import Transport
 /// membership:
 ///   probeIntervalMs: 1000
 /// ```
+/// `sharding.shards` (default 64) and `sharding.acknowledgement` (`replicated`, the
+/// default, or `primaryOnly`) set up the shards.
 /// `cluster.faultInjection: true` lets tests and the chaos runner inject faults remotely.
 public enum ClusterConfigLoader {
     public static func load(file: String, environment: [String: String]) async throws(ConfigError) -> ClusterConfig {
@@ -51,9 +54,19 @@ public enum ClusterConfigLoader {
         var membership = MembershipConfig()
         membership.probeIntervalMs = try keys.int("membership.probeIntervalMs", default: membership.probeIntervalMs)
         membership.pingTimeoutMs = try keys.int("membership.pingTimeoutMs", default: membership.pingTimeoutMs)
+        var sharding = ShardingConfig()
+        sharding.shards = try keys.int("sharding.shards", default: sharding.shards)
+        if let text = keys.reader.string(forKey: ConfigKey("sharding.acknowledgement")) {
+            guard let policy = AcknowledgementPolicy(rawValue: text) else {
+                throw keys.invalid("sharding.acknowledgement", text,
+                                   expected: AcknowledgementPolicy.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            sharding.acknowledgement = policy
+        }
         do {
             return try ClusterConfig(name: try keys.string("cluster.name"), nodes: nodes,
                                      seeds: try keys.strings("cluster.seeds"), membership: membership,
+                                     sharding: sharding,
                                      faultInjection: try keys.bool("cluster.faultInjection", default: false))
         } catch {
             var located = error

@@ -2,6 +2,7 @@ import ClusterSystem
 import Foundation
 import Logging
 import Membership
+import Sharding
 import Synchronization
 import Transport
 
@@ -29,8 +30,9 @@ public final class LocalCluster: Sendable {
     /// - Parameters:
     ///   - executable: the `switchboard` binary to start nodes from.
     ///   - probeIntervalMs: SWIM's probe period; detection times scale with it.
+    ///   - acknowledgement: when shard primaries answer writes.
     public init(nodes count: Int, executable: URL, probeIntervalMs: Int = 1000, pingTimeoutMs: Int = 500,
-                logLevel: String = "info") async throws {
+                acknowledgement: AcknowledgementPolicy = .replicated, logLevel: String = "info") async throws {
         precondition((1...200).contains(count), "a local cluster has 1 to 200 nodes")
         let subnet = 100 + Self.nextSubnet.add(1, ordering: .relaxed).newValue % 150
         self.executable = executable
@@ -55,6 +57,8 @@ public final class LocalCluster: Sendable {
             membership:
               probeIntervalMs: \(probeIntervalMs)
               pingTimeoutMs: \(pingTimeoutMs)
+            sharding:
+              acknowledgement: \(acknowledgement.rawValue)
             nodes:
 
             """
@@ -83,6 +87,18 @@ public final class LocalCluster: Sendable {
         processes.withLock { $0.removeValue(forKey: node) }?.kill9()
         let process = try NodeProcess(executable: executable, name: node, configFile: configFile, logLevel: logLevel)
         processes.withLock { $0[node] = process }
+    }
+
+    /// Stops `node` gracefully (SIGTERM: it leaves) and waits for it to exit.
+    public func stop(_ node: String, timeout: Duration = .seconds(10)) async {
+        guard let process = process(node) else { return }
+        process.signal(SIGTERM)
+        if await !process.waitForExit(timeout: timeout) { process.kill9() }
+    }
+
+    /// `node`'s data directory, which outlives its processes until `shutdown()`.
+    public func dataDirectory(of node: String) -> String {
+        directory.appendingPathComponent(node).path
     }
 
     public func startAll() throws {
@@ -202,9 +218,10 @@ public final class LocalCluster: Sendable {
 extension LocalCluster {
     /// Runs `body` with a fresh cluster and always tears it down afterwards, failures included.
     public static func with<T>(nodes: Int, executable: URL, probeIntervalMs: Int = 1000, pingTimeoutMs: Int = 500,
+                               acknowledgement: AcknowledgementPolicy = .replicated,
                                _ body: (LocalCluster) async throws -> T) async throws -> T {
         let cluster = try await LocalCluster(nodes: nodes, executable: executable, probeIntervalMs: probeIntervalMs,
-                                             pingTimeoutMs: pingTimeoutMs)
+                                             pingTimeoutMs: pingTimeoutMs, acknowledgement: acknowledgement)
         do {
             let result = try await body(cluster)
             await cluster.shutdown()

@@ -1,0 +1,95 @@
+import ClusterSystem
+import Storage
+
+/// This node's copies of shards in RocksDB: each shard's log, its replica state and
+/// the index from request to log position that makes retried writes idempotent.
+///
+/// Every change is one `WriteBatch`, so a crash leaves a shard either before or
+/// after the change, never between its log and its state. Owned by one actor.
+public final class ShardLogStore {
+    private let database: Database
+    private var states: [ShardID: ReplicaState] = [:]
+
+    private static let log = Keyspace<CompositeKey<UInt32, UInt64>, [UInt8]>("shard-log", in: .log)
+    private static let replicas = Keyspace<UInt32, [UInt8]>("shard-replica", in: .meta)
+    private static let requests = Keyspace<CompositeKey<UInt32, UInt64, UInt64>, [UInt8]>("shard-request", in: .state)
+
+    /// Opens the store over `database`, reading every shard's replica state.
+    public init(database: Database) throws {
+        self.database = database
+        for (shard, bytes) in try Self.replicas.entries(from: nil, to: nil, in: database) {
+            states[ShardID(shard)] = try BinaryDecoder().decode(ReplicaState.self, from: bytes)
+        }
+    }
+
+    /// The shards this node holds anything of (a promise or entries).
+    public var shards: [ShardID] { states.keys.sorted() }
+
+    public func state(of shard: ShardID) -> ReplicaState {
+        states[shard] ?? .empty
+    }
+
+    /// Persists a new replica state alone (a fence's promise, an install's completion).
+    public func save(_ state: ReplicaState, of shard: ShardID) throws {
+        let batch = database.makeBatch()
+        try put(state, of: shard, in: batch)
+        try database.write(batch)
+        states[shard] = state
+    }
+
+    /// Appends entries (in sequence order, continuing the log) and the state they lead
+    /// to, atomically.
+    public func append(_ entries: [LogEntry], to shard: ShardID, state: ReplicaState) throws {
+        let batch = database.makeBatch()
+        for entry in entries {
+            precondition(entry.shard == shard, "entry of \(entry.shard) appended to \(shard)")
+            try Self.log.put(CompositeKey(shard.rawValue, entry.sequence), BinaryEncoder().encode(entry), in: batch)
+            try Self.requests.put(CompositeKey(shard.rawValue, entry.request.client, entry.request.number),
+                                  BinaryEncoder().encode(entry.position), in: batch)
+        }
+        try put(state, of: shard, in: batch)
+        try database.write(batch)
+        states[shard] = state
+    }
+
+    /// Empties the shard's log for a whole-log install, keeping `promised`. Until the
+    /// install completes the copy has no `logEpoch`, so nobody catches up from it.
+    public func clear(_ shard: ShardID) throws {
+        let batch = database.makeBatch()
+        try deleteData(of: shard, in: batch)
+        let cleared = ReplicaState(promised: state(of: shard).promised)
+        try put(cleared, of: shard, in: batch)
+        try database.write(batch)
+        states[shard] = cleared
+    }
+
+    /// Forgets the shard's entries: this node no longer owns it. The promise stays,
+    /// so no later takeover can reuse an epoch this node already saw.
+    public func drop(_ shard: ShardID) throws {
+        try clear(shard)
+    }
+
+    /// Up to `limit` entries from sequence `first` on, in order.
+    public func entries(of shard: ShardID, from first: UInt64, limit: Int) throws -> [LogEntry] {
+        try Self.log.entries(from: CompositeKey(shard.rawValue, first), to: CompositeKey(shard.rawValue, UInt64.max),
+                             in: database, limit: limit)
+            .map { try BinaryDecoder().decode(LogEntry.self, from: $0.value) }
+    }
+
+    /// The entry of the write `request`, if it is in the shard's log.
+    public func entry(for request: RequestID, in shard: ShardID) throws -> LogEntry? {
+        guard let bytes = try Self.requests.get(CompositeKey(shard.rawValue, request.client, request.number), from: database)
+        else { return nil }
+        let position = try BinaryDecoder().decode(LogPosition.self, from: bytes)
+        return try entries(of: shard, from: position.sequence, limit: 1).first
+    }
+
+    private func put(_ state: ReplicaState, of shard: ShardID, in batch: WriteBatch) throws {
+        try Self.replicas.put(shard.rawValue, BinaryEncoder().encode(state), in: batch)
+    }
+
+    private func deleteData(of shard: ShardID, in batch: WriteBatch) throws {
+        try batch.delete(.prefix(Self.log.rawKey(shard.rawValue)), in: .log)
+        try batch.delete(.prefix(Self.requests.rawKey(shard.rawValue)), in: .state)
+    }
+}

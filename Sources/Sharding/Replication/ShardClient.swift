@@ -1,0 +1,110 @@
+import ClusterSystem
+import Synchronization
+import Transport
+
+/// Writes to shards from anywhere in the cluster (or from a client system connected
+/// to it): finds each shard's primary, follows redirects, and retries while the
+/// shard moves, until the write is acknowledged or the deadline passes.
+///
+/// Retries carry the same `RequestID`, and the primary answers a write already in
+/// its log with the original position, so a retried write is never applied twice.
+public final class ShardClient: Sendable {
+    private let system: ClusterSystem
+    private let entryPoints: [NodeAddress]
+    private let primaries = Mutex<[ShardID: NodeAddress]>([:])
+    /// How long one call to a primary may take.
+    public let callTimeout: Duration
+
+    /// - Parameter entryPoints: nodes to ask when a shard's primary is not known yet.
+    public init(system: ClusterSystem, entryPoints: [NodeAddress], callTimeout: Duration = .seconds(2)) {
+        precondition(!entryPoints.isEmpty, "a shard client needs at least one node to ask")
+        self.system = system
+        self.entryPoints = entryPoints
+        self.callTimeout = callTimeout
+    }
+
+    /// Appends `payload` to `shard`'s log as `request`, retrying within `deadline`.
+    public func write(_ payload: [UInt8], to shard: ShardID, as request: RequestID,
+                      deadline: Duration = .seconds(10)) async throws(ShardWriteError) -> Acknowledgement {
+        let clock = ContinuousClock()
+        let giveUp = clock.now + deadline
+        var attempt = 0
+        var pause = Duration.milliseconds(10)
+        var lastProblem = "no attempt"
+        while clock.now < giveUp {
+            attempt += 1
+            let target = primaries.withLock { $0[shard] } ?? entryPoints[(attempt - 1) % entryPoints.count]
+            let outcome: WriteOutcome
+            do {
+                let remote = try ShardManager.resolve(id: .wellKnown(ShardManager.path, on: target), using: system)
+                outcome = try await ClusterSystem.withCallTimeout(callTimeout) {
+                    try await remote.write(shard, request: request, payload: payload)
+                }
+            } catch {
+                forget(shard, at: target)
+                lastProblem = "\(target): \(error)"
+                try await sleep(&pause, until: giveUp)
+                continue
+            }
+            switch outcome {
+            case .acknowledged(let position, let primary):
+                return Acknowledgement(shard: shard, position: position, primary: primary, attempts: attempt)
+            case .notPrimary(let hint):
+                lastProblem = "\(target) is not the primary"
+                if let hint, hint != target {
+                    primaries.withLock { $0[shard] = hint }
+                } else {
+                    forget(shard, at: target)
+                    try await sleep(&pause, until: giveUp)
+                }
+            case .unavailable(let reason):
+                lastProblem = "\(target): \(reason)"
+                try await sleep(&pause, until: giveUp)
+            case .rejected(let reason):
+                throw .rejected(shard: shard, reason: reason)
+            }
+        }
+        throw .unavailable(shard: shard, attempts: attempt, lastProblem: lastProblem)
+    }
+
+    private func forget(_ shard: ShardID, at address: NodeAddress) {
+        primaries.withLock { if $0[shard] == address { $0[shard] = nil } }
+    }
+
+    /// Sleeps `pause` (with jitter), doubling it up to 200 ms, unless that passes `deadline`.
+    private func sleep(_ pause: inout Duration, until deadline: ContinuousClock.Instant) async throws(ShardWriteError) {
+        do {
+            try await Task.sleep(until: min(.now + pause * Double.random(in: 0.5...1.5), deadline))
+        } catch {
+            throw .cancelled
+        }
+        pause = min(pause * 2, .milliseconds(200))
+    }
+}
+
+/// An acknowledged write: where it is in its shard's log and which primary took it.
+public struct Acknowledgement: Hashable, Sendable, Codable {
+    public var shard: ShardID
+    public var position: LogPosition
+    public var primary: NodeIdentity
+    /// Calls it took, redirects and retries included.
+    public var attempts: Int
+}
+
+/// Why a write could not be acknowledged.
+public enum ShardWriteError: Error, Equatable, CustomStringConvertible {
+    /// No primary acknowledged it within the deadline; it may or may not be in the log.
+    case unavailable(shard: ShardID, attempts: Int, lastProblem: String)
+    /// The write is wrong in itself and was not attempted again.
+    case rejected(shard: ShardID, reason: String)
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case .unavailable(let shard, let attempts, let problem):
+            "\(shard) did not acknowledge the write after \(attempts) attempts; last problem: \(problem)"
+        case .rejected(let shard, let reason): "\(shard) rejected the write: \(reason)"
+        case .cancelled: "the write was cancelled"
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import ClusterSystem
+import Distributed
+import Logging
+import Storage
+import Transport
+
+/// The shard host: the well-known actor at `/system/shards` on every node.
+///
+/// It serves writes for the shards placement makes this node primary of, persists
+/// entries for the shards it backs up, and takes shards over when placement moves
+/// them here — after a failure (failover) or a join or leave (hand-off) alike:
+///
+/// 1. ask every live member what it holds of the shard, and pick an epoch above
+///    every promise;
+/// 2. fence: every live member promises that epoch, so the old primary, wherever
+///    it is, can no longer get a write persisted by a backup;
+/// 3. catch up from the copy that is furthest ahead (a later log epoch, then a
+///    longer log), by tail when the copies share an epoch and by whole log otherwise;
+/// 4. install the backup the same way, and serve.
+///
+/// A write is acknowledged only once primary and backup hold it (replicated
+/// policy), and a backup persists only entries of the epoch it promised, so an
+/// isolated, paused or partitioned primary cannot get a write acknowledged.
+public distributed actor ShardManager {
+    public typealias ActorSystem = ClusterSystem
+
+    public static let path = "/system/shards"
+
+    let settings: ShardingSettings
+    let store: ShardLogStore
+    let logger: Logger
+    var view = ClusterView.unknown
+    var placement: PlacementTable
+    /// The shards this node serves as primary.
+    var serving: [ShardID: PrimaryShard] = [:]
+    var takeovers: [ShardID: Task<Void, Never>] = [:]
+
+    /// Creates the host over the node's database, reading what it holds of every shard.
+    public init(actorSystem: ClusterSystem, settings: ShardingSettings, database: Database, logger: Logger) throws {
+        self.actorSystem = actorSystem
+        self.settings = settings
+        self.store = try ShardLogStore(database: database)
+        var logger = logger
+        logger[metadataKey: "component"] = "shards"
+        self.logger = logger
+        placement = ClusterView.unknown.placement(shardCount: settings.shardCount)
+        if settings.acknowledgement == .primaryOnly {
+            logger.warning("acknowledgement policy is primary-only: a node lost right after acknowledging a write loses it")
+        }
+    }
+
+    var me: NodeIdentity { actorSystem.identity }
+
+    // MARK: - Views
+
+    /// A new membership view: stop serving what is no longer ours, take over what now is.
+    public func update(_ newView: ClusterView) {
+        let membersChanged = newView.members != view.members
+        view = newView
+        placement = newView.placement(shardCount: settings.shardCount)
+        if newView.isolated {
+            for shard in Array(serving.keys) {
+                stopServing(shard, answering: .unavailable(reason: "node isolated from the majority"))
+            }
+            takeovers.values.forEach { $0.cancel() }
+            takeovers.removeAll()
+            return
+        }
+        for shard in settings.shardCount.shards {
+            let owners = placement[shard]
+            if owners?.primary == me.address {
+                let backup = owners?.backup.flatMap { newView.identity(at: $0) }
+                if let current = serving[shard], current.backup == backup { continue }
+                if serving[shard] != nil {
+                    stopServing(shard, answering: .unavailable(reason: "backup changed; taking over again"))
+                }
+                startTakeover(shard)
+            } else {
+                if serving[shard] != nil {
+                    stopServing(shard, answering: .notPrimary(hint: owners?.primary))
+                }
+                takeovers.removeValue(forKey: shard)?.cancel()
+            }
+        }
+        if membersChanged {
+            releaseStaleCopies()
+        }
+    }
+
+    func isPrimary(of shard: ShardID) -> Bool {
+        !view.isolated && placement[shard]?.primary == me.address
+    }
+
+    func stopServing(_ shard: ShardID, answering outcome: WriteOutcome) {
+        guard let stopped = serving.removeValue(forKey: shard) else { return }
+        for write in stopped.queue {
+            write.continuation.resume(returning: outcome)
+        }
+        logger.info("stopped serving", metadata: ["shard": "\(shard)", "epoch": "\(stopped.epoch)"])
+    }
+
+    /// Tells live members that hold copies of shards served here, but own none of
+    /// them, that they may drop them: the primary and its backup hold everything.
+    private func releaseStaleCopies() {
+        let system = actorSystem
+        let timeout = settings.replicationTimeout
+        for (shard, primary) in serving {
+            let owners = placement[shard]
+            for member in view.members where !(owners?.contains(member.identity.address) ?? false) {
+                Task.detached {
+                    let remote = try ShardManager.resolve(id: .wellKnown(Self.path, on: member.identity.address), using: system)
+                    try await ClusterSystem.withCallTimeout(timeout) {
+                        try await remote.release(shard, epoch: primary.epoch)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Remote surface: status
+
+    /// Every shard this node serves, backs up, takes over or still holds.
+    public distributed func status() -> [ShardStatus] {
+        var shards = Set(store.shards)
+        shards.formUnion(serving.keys)
+        shards.formUnion(takeovers.keys)
+        return shards.sorted().compactMap { shard in
+            let owners = placement[shard]
+            let replica = store.state(of: shard)
+            let role: ShardStatus.Role
+            var lag: UInt64?
+            if let primary = serving[shard] {
+                role = .primary
+                lag = replica.lastSequence - min(primary.backupSequence, replica.lastSequence)
+            } else if owners?.primary == me.address {
+                role = .takingOver
+            } else if owners?.backup == me.address {
+                role = .backup
+            } else if replica.lastSequence > 0 {
+                role = .stale
+            } else {
+                return nil
+            }
+            return ShardStatus(shard: shard, role: role, primary: owners?.primary, backup: owners?.backup,
+                               replica: replica, replicationLag: lag)
+        }
+    }
+
+    /// The placement this node computes from its view, and whether it is isolated.
+    public distributed func currentView() -> ClusterView {
+        view
+    }
+
+    /// Up to `limit` entries of the shard's local log from `first` on: for catching
+    /// up, and for checkers that read every node's log.
+    public distributed func readLog(_ shard: ShardID, from first: UInt64, limit: Int) throws -> [LogEntry] {
+        try store.entries(of: shard, from: first, limit: min(max(limit, 0), settings.installPageSize))
+    }
+
+    public distributed func replicaState(_ shard: ShardID) -> ReplicaState {
+        store.state(of: shard)
+    }
+}
+
+/// A shard this node serves as primary.
+struct PrimaryShard {
+    var epoch: ShardEpoch
+    /// `nil` only in a one-node cluster, which serves primary-only.
+    var backup: NodeIdentity?
+    /// The backup holds the log up to here.
+    var backupSequence: UInt64
+    var queue: [PendingWrite] = []
+    var queued: Set<RequestID> = []
+    var flushing = false
+}
+
+/// A write waiting for its batch.
+struct PendingWrite {
+    var request: RequestID
+    var payload: [UInt8]
+    var continuation: CheckedContinuation<WriteOutcome, Never>
+}

@@ -1,0 +1,39 @@
+/// How a node hosts shards. Defaults are the safe ones; see docs/sharding.md.
+public struct ShardingSettings: Sendable, Equatable {
+    /// Shards in the cluster; every node must agree on it.
+    public var shardCount: ShardCount
+    public var acknowledgement: AcknowledgementPolicy
+    /// Nodes the cluster is configured with. A one-node cluster has no backup to
+    /// replicate to and serves primary-only; any larger cluster refuses writes to a
+    /// shard while it has no backup rather than acknowledge what one loss would lose.
+    public var configuredNodes: Int
+    /// How long a replication or takeover call may take before the primary gives the
+    /// shard up and takes it over again (a new epoch, the backup reinstalled).
+    /// 1 s: far above a loopback round trip, well inside the failover bar.
+    public var replicationTimeout: Duration
+    /// The pause before a failed takeover is tried again; doubled up to 8× with jitter.
+    /// 100 ms: a takeover usually fails because views still disagree, which gossip
+    /// fixes within a probe interval or two.
+    public var takeoverRetryDelay: Duration
+    /// Entries per install message: 1,000 entries of typical size stay far below the
+    /// transport's frame limit.
+    public var installPageSize: Int
+    /// Writes gathered into one batch (one WriteBatch, one append to the backup).
+    public var maximumBatch: Int
+    /// The largest payload a write may carry.
+    public var maximumPayloadBytes: Int
+
+    public init(shardCount: ShardCount = .standard, acknowledgement: AcknowledgementPolicy = .replicated,
+                configuredNodes: Int, replicationTimeout: Duration = .seconds(1),
+                takeoverRetryDelay: Duration = .milliseconds(100), installPageSize: Int = 1_000,
+                maximumBatch: Int = 512, maximumPayloadBytes: Int = 64 * 1024) {
+        self.shardCount = shardCount
+        self.acknowledgement = acknowledgement
+        self.configuredNodes = configuredNodes
+        self.replicationTimeout = replicationTimeout
+        self.takeoverRetryDelay = takeoverRetryDelay
+        self.installPageSize = installPageSize
+        self.maximumBatch = maximumBatch
+        self.maximumPayloadBytes = maximumPayloadBytes
+    }
+}
