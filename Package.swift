@@ -131,11 +131,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NodeRuntimeTests",
-            dependencies: ["Membership", "NodeRuntime", "Transport"]
+            dependencies: ["ClusterSystem", "Membership", "NodeRuntime", "Sharding", "Transport"]
         ),
         .testTarget(
             name: "ShardingTests",
-            dependencies: ["SeededRandom", "Sharding", "Transport"]
+            dependencies: ["ClusterSystem", "SeededRandom", "Sharding", "Storage", "Transport"]
         ),
         .testTarget(
             name: "StorageTests",

@@ -122,6 +122,7 @@ public final class SwitchboardNode: Service, Sendable {
         }
 
         if end == .shutDown {
+            await shards.whenLocal { $0.retire() }
             // Two probe intervals let the leave reach every member through gossip.
             await membership.whenLocal { await $0.leave(grace: settings.probeInterval * 2) }
             logger.notice("left the cluster")

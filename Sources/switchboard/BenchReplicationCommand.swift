@@ -14,7 +14,7 @@ struct BenchReplicationCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Concurrent writers, each issuing one write at a time.")
-    var writers = 128
+    var writers = 1024
 
     @Option(help: "Seconds of load for each throughput figure.")
     var seconds = 10

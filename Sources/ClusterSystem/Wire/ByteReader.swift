@@ -1,26 +1,26 @@
 /// Reads what `ByteWriter` wrote, within `range` of `bytes`, checking every bound:
 /// bytes from the wire are untrusted and a bad length must throw, never trap.
-struct ByteReader {
-    let bytes: [UInt8]
-    private(set) var position: Int
-    let end: Int
+public struct ByteReader {
+    public let bytes: [UInt8]
+    public private(set) var position: Int
+    public let end: Int
 
-    init(_ bytes: [UInt8], range: Range<Int>? = nil) {
+    public init(_ bytes: [UInt8], range: Range<Int>? = nil) {
         self.bytes = bytes
         self.position = range?.lowerBound ?? 0
         self.end = range?.upperBound ?? bytes.count
     }
 
-    var remaining: Int { end - position }
-    var isAtEnd: Bool { position >= end }
+    public var remaining: Int { end - position }
+    public var isAtEnd: Bool { position >= end }
 
-    mutating func readByte() throws(WireError) -> UInt8 {
+    public mutating func readByte() throws(WireError) -> UInt8 {
         guard position < end else { throw .truncated("byte") }
         defer { position += 1 }
         return bytes[position]
     }
 
-    mutating func readVarint() throws(WireError) -> UInt64 {
+    public mutating func readVarint() throws(WireError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -32,12 +32,12 @@ struct ByteReader {
         }
     }
 
-    mutating func readSigned() throws(WireError) -> Int64 {
+    public mutating func readSigned() throws(WireError) -> Int64 {
         let raw = try readVarint()
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
-    mutating func readFixed<T: FixedWidthInteger>(_: T.Type) throws(WireError) -> T {
+    public mutating func readFixed<T: FixedWidthInteger>(_: T.Type) throws(WireError) -> T {
         let size = MemoryLayout<T>.size
         guard remaining >= size else { throw .truncated("\(T.self)") }
         var value = T.zero
@@ -49,19 +49,19 @@ struct ByteReader {
     }
 
     /// A length that must fit in what is left: a corrupt count cannot make us allocate.
-    mutating func readLength() throws(WireError) -> Int {
+    public mutating func readLength() throws(WireError) -> Int {
         let length = try readVarint()
         guard length <= UInt64(remaining) else { throw .truncated("\(length) bytes, \(remaining) left") }
         return Int(length)
     }
 
-    mutating func readRange() throws(WireError) -> Range<Int> {
+    public mutating func readRange() throws(WireError) -> Range<Int> {
         let length = try readLength()
         defer { position += length }
         return position..<(position + length)
     }
 
-    mutating func readString() throws(WireError) -> String {
+    public mutating func readString() throws(WireError) -> String {
         let range = try readRange()
         guard let string = String(validating: bytes[range], as: UTF8.self) else {
             throw .malformed("string is not UTF-8")
@@ -69,7 +69,7 @@ struct ByteReader {
         return string
     }
 
-    mutating func readBytes() throws(WireError) -> [UInt8] {
+    public mutating func readBytes() throws(WireError) -> [UInt8] {
         Array(bytes[try readRange()])
     }
 }

@@ -1,9 +1,11 @@
 /// Appends the primitives of the binary codec: LEB128 varints, zigzag for signed
 /// integers, little-endian IEEE floats, length-prefixed UTF-8.
-struct ByteWriter {
-    var bytes: [UInt8] = []
+public struct ByteWriter {
+    public var bytes: [UInt8] = []
 
-    mutating func writeVarint(_ value: UInt64) {
+    public init() {}
+
+    public mutating func writeVarint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
@@ -12,15 +14,15 @@ struct ByteWriter {
         bytes.append(UInt8(value))
     }
 
-    mutating func writeSigned(_ value: Int64) {
+    public mutating func writeSigned(_ value: Int64) {
         writeVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
-    mutating func writeFixed<T: FixedWidthInteger>(_ value: T) {
+    public mutating func writeFixed<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func writeString(_ string: String) {
+    public mutating func writeString(_ string: String) {
         var string = string
         string.withUTF8 { utf8 in
             writeVarint(UInt64(utf8.count))
@@ -28,7 +30,7 @@ struct ByteWriter {
         }
     }
 
-    mutating func writeLengthPrefixed(_ other: [UInt8]) {
+    public mutating func writeLengthPrefixed(_ other: [UInt8]) {
         writeVarint(UInt64(other.count))
         bytes.append(contentsOf: other)
     }

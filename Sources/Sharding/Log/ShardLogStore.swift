@@ -40,16 +40,26 @@ public final class ShardLogStore {
     /// Appends entries (in sequence order, continuing the log) and the state they lead
     /// to, atomically.
     public func append(_ entries: [LogEntry], to shard: ShardID, state: ReplicaState) throws {
+        try append([(shard, entries, state)])
+    }
+
+    /// Appends to several shards in one WriteBatch: one sync for a whole group-commit round.
+    public func append(_ changes: [(shard: ShardID, entries: [LogEntry], state: ReplicaState)]) throws {
+        guard !changes.isEmpty else { return }
         let batch = database.makeBatch()
-        for entry in entries {
-            precondition(entry.shard == shard, "entry of \(entry.shard) appended to \(shard)")
-            try Self.log.put(CompositeKey(shard.rawValue, entry.sequence), BinaryEncoder().encode(entry), in: batch)
-            try Self.requests.put(CompositeKey(shard.rawValue, entry.request.client, entry.request.number),
-                                  BinaryEncoder().encode(entry.position), in: batch)
+        for (shard, entries, state) in changes {
+            for entry in entries {
+                precondition(entry.shard == shard, "entry of \(entry.shard) appended to \(shard)")
+                try Self.log.put(CompositeKey(shard.rawValue, entry.sequence), LogEntryCodec.encode(entry), in: batch)
+                try Self.requests.put(CompositeKey(shard.rawValue, entry.request.client, entry.request.number),
+                                      CompositeKey(entry.epoch.rawValue, entry.sequence).encodedKey, in: batch)
+            }
+            try put(state, of: shard, in: batch)
         }
-        try put(state, of: shard, in: batch)
         try database.write(batch)
-        states[shard] = state
+        for (shard, _, state) in changes {
+            states[shard] = state
+        }
     }
 
     /// Empties the shard's log for a whole-log install, keeping `promised`. Until the
@@ -73,15 +83,16 @@ public final class ShardLogStore {
     public func entries(of shard: ShardID, from first: UInt64, limit: Int) throws -> [LogEntry] {
         try Self.log.entries(from: CompositeKey(shard.rawValue, first), to: CompositeKey(shard.rawValue, UInt64.max),
                              in: database, limit: limit)
-            .map { try BinaryDecoder().decode(LogEntry.self, from: $0.value) }
+            .map { try LogEntryCodec.decode(single: $0.value) }
     }
 
     /// The entry of the write `request`, if it is in the shard's log.
     public func entry(for request: RequestID, in shard: ShardID) throws -> LogEntry? {
         guard let bytes = try Self.requests.get(CompositeKey(shard.rawValue, request.client, request.number), from: database)
         else { return nil }
-        let position = try BinaryDecoder().decode(LogPosition.self, from: bytes)
-        return try entries(of: shard, from: position.sequence, limit: 1).first
+        let position = try CompositeKey<UInt64, UInt64>(encodedKey: bytes)
+        let (_, sequence) = position.components
+        return try entries(of: shard, from: sequence, limit: 1).first
     }
 
     private func put(_ state: ReplicaState, of shard: ShardID, in batch: WriteBatch) throws {

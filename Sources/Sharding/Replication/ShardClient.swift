@@ -6,12 +6,14 @@ import Transport
 /// to it): finds each shard's primary, follows redirects, and retries while the
 /// shard moves, until the write is acknowledged or the deadline passes.
 ///
-/// Retries carry the same `RequestID`, and the primary answers a write already in
+/// Concurrent writes to one node share a call (`WriteBatcher`), as they share a
+/// group-commit round on the node. Retries carry the same `RequestID`, and the primary answers a write already in
 /// its log with the original position, so a retried write is never applied twice.
 public final class ShardClient: Sendable {
     private let system: ClusterSystem
     private let entryPoints: [NodeAddress]
     private let primaries = Mutex<[ShardID: NodeAddress]>([:])
+    private let batchers = Mutex<[NodeAddress: WriteBatcher]>([:])
     /// How long one call to a primary may take.
     public let callTimeout: Duration
 
@@ -36,10 +38,7 @@ public final class ShardClient: Sendable {
             let target = primaries.withLock { $0[shard] } ?? entryPoints[(attempt - 1) % entryPoints.count]
             let outcome: WriteOutcome
             do {
-                let remote = try ShardManager.resolve(id: .wellKnown(ShardManager.path, on: target), using: system)
-                outcome = try await ClusterSystem.withCallTimeout(callTimeout) {
-                    try await remote.write(shard, request: request, payload: payload)
-                }
+                outcome = try await batcher(for: target).submit(ShardWrite(shard: shard, request: request, payload: payload)).get()
             } catch {
                 forget(shard, at: target)
                 lastProblem = "\(target): \(error)"
@@ -67,6 +66,15 @@ public final class ShardClient: Sendable {
         throw .unavailable(shard: shard, attempts: attempt, lastProblem: lastProblem)
     }
 
+    private func batcher(for target: NodeAddress) -> WriteBatcher {
+        batchers.withLock { batchers in
+            if let existing = batchers[target] { return existing }
+            let made = WriteBatcher(target: target, system: system, timeout: callTimeout)
+            batchers[target] = made
+            return made
+        }
+    }
+
     private func forget(_ shard: ShardID, at address: NodeAddress) {
         primaries.withLock { if $0[shard] == address { $0[shard] = nil } }
     }
@@ -89,6 +97,13 @@ public struct Acknowledgement: Hashable, Sendable, Codable {
     public var primary: NodeIdentity
     /// Calls it took, redirects and retries included.
     public var attempts: Int
+
+    public init(shard: ShardID, position: LogPosition, primary: NodeIdentity, attempts: Int) {
+        self.shard = shard
+        self.position = position
+        self.primary = primary
+        self.attempts = attempts
+    }
 }
 
 /// Why a write could not be acknowledged.

@@ -13,30 +13,54 @@ extension ShardManager {
             try store.save(state, of: shard)
             if let primary = serving[shard], primary.epoch < epoch {
                 stopServing(shard, answering: .notPrimary(hint: placement[shard]?.primary))
+                // Views disagree for a moment (a join, a leave): if this node still
+                // believes it is the primary, it contends again, with backoff, until
+                // the views converge and one takeover wins.
+                if isPrimary(of: shard) { startTakeover(shard) }
             }
         }
         return decision
     }
 
-    /// Entries from the shard's primary of `epoch`, to persist before it acknowledges them.
-    public distributed func append(_ shard: ShardID, epoch: ShardEpoch, entries: [LogEntry]) throws -> AppendReply {
-        guard !view.isolated else { return .unavailable }
-        guard let first = entries.first?.sequence else { return .persisted(upTo: store.state(of: shard).lastSequence) }
-        var state = store.state(of: shard)
-        let decision = state.decideAppend(epoch: epoch, first: first)
-        guard case .accept(let skipping) = decision else { return .refused(decision) }
-        let fresh = entries.dropFirst(Int(min(skipping, UInt64(entries.count))))
-        guard let last = fresh.last?.sequence else { return .persisted(upTo: state.lastSequence) }
-        state.lastSequence = last
-        try store.append(Array(fresh), to: shard, state: state)
-        return .persisted(upTo: last)
+    /// Entries from primaries, one append per shard, to persist before they are
+    /// acknowledged. Each shard is decided on its own; all accepted entries go into
+    /// one WriteBatch.
+    public distributed func append(_ appends: [ShardAppend]) throws -> [AppendReply] {
+        guard !view.isolated else { return appends.map { _ in .unavailable } }
+        var replies: [AppendReply] = []
+        var accepted: [(ShardID, [LogEntry], ReplicaState)] = []
+        for append in appends {
+            var state = accepted.last(where: { $0.0 == append.shard })?.2 ?? store.state(of: append.shard)
+            guard append.entries.allSatisfy({ $0.shard == append.shard }) else {
+                replies.append(.refused(.notInstalled))
+                continue
+            }
+            guard let first = append.entries.first?.sequence else {
+                replies.append(.persisted(upTo: state.lastSequence))
+                continue
+            }
+            let decision = state.decideAppend(epoch: append.epoch, first: first)
+            guard case .accept(let skipping) = decision else {
+                replies.append(.refused(decision))
+                continue
+            }
+            let fresh = Array(append.entries.dropFirst(Int(min(skipping, UInt64(append.entries.count)))))
+            if let last = fresh.last?.sequence {
+                state.lastSequence = last
+                accepted.append((append.shard, fresh, state))
+            }
+            replies.append(.persisted(upTo: state.lastSequence))
+        }
+        try store.append(accepted)
+        return replies
     }
 
     /// One page of an install by the shard's new primary of `epoch`, which this node
     /// promised during the takeover's fence. `replace` empties the local copy first;
     /// `complete` marks the copy level with the new primary.
-    public distributed func install(_ shard: ShardID, epoch: ShardEpoch, replace: Bool, entries: [LogEntry],
+    public distributed func install(_ shard: ShardID, epoch: ShardEpoch, replace: Bool, page: LogPage,
                                     complete: Bool) throws -> InstallReply {
+        let entries = page.entries
         guard !view.isolated, store.state(of: shard).promised == epoch else {
             return .refused(promised: store.state(of: shard).promised)
         }
@@ -45,7 +69,9 @@ extension ShardManager {
         }
         var state = store.state(of: shard)
         if let first = entries.first?.sequence {
-            guard first == state.lastSequence + 1 else { return .gap(expected: state.lastSequence + 1) }
+            guard first == state.lastSequence + 1, entries.allSatisfy({ $0.shard == shard }) else {
+                return .gap(expected: state.lastSequence + 1)
+            }
             state.lastSequence = entries[entries.count - 1].sequence
             try store.append(entries, to: shard, state: state)
         }

@@ -96,7 +96,7 @@ extension ShardManager {
             let page: [LogEntry]
             do {
                 page = try await ClusterSystem.withCallTimeout(settings.replicationTimeout) {
-                    try await remote.readLog(shard, from: from, limit: pageSize)
+                    try await remote.readLog(shard, from: from, limit: pageSize).entries
                 }
             } catch {
                 throw .unreachable(member, "readLog", "\(error)")
@@ -130,7 +130,7 @@ extension ShardManager {
             let reply: InstallReply
             do {
                 reply = try await ClusterSystem.withCallTimeout(settings.replicationTimeout) { [replace] in
-                    try await remote.install(shard, epoch: epoch, replace: replace, entries: page, complete: complete)
+                    try await remote.install(shard, epoch: epoch, replace: replace, page: LogPage(page), complete: complete)
                 }
             } catch {
                 throw .unreachable(backup, "install", "\(error)")

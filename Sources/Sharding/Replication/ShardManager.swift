@@ -34,6 +34,10 @@ public distributed actor ShardManager {
     /// The shards this node serves as primary.
     var serving: [ShardID: PrimaryShard] = [:]
     var takeovers: [ShardID: Task<Void, Never>] = [:]
+    /// A group-commit round is under way (see `write`).
+    var committing = false
+    /// The node is leaving (see `retire`): it takes no shard over any more.
+    var retired = false
 
     /// Creates the host over the node's database, reading what it holds of every shard.
     public init(actorSystem: ClusterSystem, settings: ShardingSettings, database: Database, logger: Logger) throws {
@@ -53,6 +57,15 @@ public distributed actor ShardManager {
 
     // MARK: - Views
 
+    /// Stops serving and taking over for good, before the node leaves: the others
+    /// take its shards over (they can still read its log until it exits), and it
+    /// must not contend with them on the way out.
+    public func retire() {
+        retired = true
+        update(view)
+        logger.notice("retired: serving no shards, still backing up until the node exits")
+    }
+
     /// A new membership view: stop serving what is no longer ours, take over what now is.
     public func update(_ newView: ClusterView) {
         let membersChanged = newView.members != view.members
@@ -68,7 +81,7 @@ public distributed actor ShardManager {
         }
         for shard in settings.shardCount.shards {
             let owners = placement[shard]
-            if owners?.primary == me.address {
+            if isPrimary(of: shard) {
                 let backup = owners?.backup.flatMap { newView.identity(at: $0) }
                 if let current = serving[shard], current.backup == backup { continue }
                 if serving[shard] != nil {
@@ -88,13 +101,13 @@ public distributed actor ShardManager {
     }
 
     func isPrimary(of shard: ShardID) -> Bool {
-        !view.isolated && placement[shard]?.primary == me.address
+        !view.isolated && !retired && placement[shard]?.primary == me.address
     }
 
     func stopServing(_ shard: ShardID, answering outcome: WriteOutcome) {
         guard let stopped = serving.removeValue(forKey: shard) else { return }
         for write in stopped.queue {
-            write.continuation.resume(returning: outcome)
+            write.reply(outcome)
         }
         logger.info("stopped serving", metadata: ["shard": "\(shard)", "epoch": "\(stopped.epoch)"])
     }
@@ -132,7 +145,7 @@ public distributed actor ShardManager {
             if let primary = serving[shard] {
                 role = .primary
                 lag = replica.lastSequence - min(primary.backupSequence, replica.lastSequence)
-            } else if owners?.primary == me.address {
+            } else if isPrimary(of: shard) {
                 role = .takingOver
             } else if owners?.backup == me.address {
                 role = .backup
@@ -153,8 +166,8 @@ public distributed actor ShardManager {
 
     /// Up to `limit` entries of the shard's local log from `first` on: for catching
     /// up, and for checkers that read every node's log.
-    public distributed func readLog(_ shard: ShardID, from first: UInt64, limit: Int) throws -> [LogEntry] {
-        try store.entries(of: shard, from: first, limit: min(max(limit, 0), settings.installPageSize))
+    public distributed func readLog(_ shard: ShardID, from first: UInt64, limit: Int) throws -> LogPage {
+        LogPage(try store.entries(of: shard, from: first, limit: min(max(limit, 0), settings.installPageSize)))
     }
 
     public distributed func replicaState(_ shard: ShardID) -> ReplicaState {
@@ -171,12 +184,11 @@ struct PrimaryShard {
     var backupSequence: UInt64
     var queue: [PendingWrite] = []
     var queued: Set<RequestID> = []
-    var flushing = false
 }
 
 /// A write waiting for its batch.
 struct PendingWrite {
     var request: RequestID
     var payload: [UInt8]
-    var continuation: CheckedContinuation<WriteOutcome, Never>
+    var reply: @Sendable (WriteOutcome) -> Void
 }
