@@ -92,6 +92,14 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
         return actor
     }
 
+    /// Creates an actor at a chosen `path` that the caller keeps alive, unlike a
+    /// well-known one: when the caller lets go of it, the path is free again. For
+    /// actors named by what they are, such as sharded entities.
+    public func makeActor<Act: DistributedActor>(at path: String, _ make: () throws -> Act) rethrows -> Act
+    where Act.ActorSystem == ClusterSystem {
+        try Self.$pathForNextActor.withValue((path, ObjectIdentifier(Act.self))) { try make() }
+    }
+
     /// Runs `operation` with `timeout` as the deadline of every remote call it makes.
     public static func withCallTimeout<T>(_ timeout: Duration, _ operation: () async throws -> T) async rethrows -> T {
         try await $callTimeout.withValue(timeout, operation: operation)

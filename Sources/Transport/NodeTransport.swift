@@ -113,11 +113,15 @@ public final class NodeTransport: Sendable {
         state.withLock { $0.associations[peer] }?.state.withLock { $0.bufferedBytes } ?? 0
     }
 
+    /// Closes the listener and every connection and stops the event loops; a second
+    /// call returns at once (NIO would wait for ever on a group already shut down).
     public func shutdown() async {
-        let (listener, associations) = state.withLock { state -> (Channel?, [Association]) in
+        let closing = state.withLock { state -> (Channel?, [Association])? in
+            guard !state.isShutDown else { return nil }
             state.isShutDown = true
             return (state.listener, Array(state.associations.values))
         }
+        guard let (listener, associations) = closing else { return }
         try? await listener?.close()
         for association in associations {
             disconnect(association.peerAddress, reason: .shutdown)

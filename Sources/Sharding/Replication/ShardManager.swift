@@ -36,6 +36,9 @@ public distributed actor ShardManager {
     var takeovers: [ShardID: Task<Void, Never>] = [:]
     /// A group-commit round is under way (see `write`).
     var committing = false
+    var entityTypes: [String: any ShardedEntity.Type] = [:]
+    /// Active entities by path, on the shards this node serves.
+    var entities: [String: ActiveEntity] = [:]
     /// The node is leaving (see `retire`): it takes no shard over any more.
     var retired = false
 
@@ -106,6 +109,7 @@ public distributed actor ShardManager {
 
     func stopServing(_ shard: ShardID, answering outcome: WriteOutcome) {
         guard let stopped = serving.removeValue(forKey: shard) else { return }
+        deactivateEntities(of: shard)
         for write in stopped.queue {
             write.reply(outcome)
         }

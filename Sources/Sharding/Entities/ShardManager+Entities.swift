@@ -1,0 +1,70 @@
+import ClusterSystem
+import Distributed
+import Transport
+
+extension ShardManager {
+    /// Lets this node host entities of `type`. Every node registers the same types.
+    public func register<E: ShardedEntity>(_ type: E.Type) {
+        entityTypes[E.kind] = type
+    }
+
+    /// The entity `key` of `kind` on this node, activated from the shard's log if it
+    /// is not active yet; or why it cannot be here.
+    public distributed func activate(kind: String, key: String) -> Activation {
+        guard let type = entityTypes[kind] else { return .unknownKind(kind) }
+        guard !key.isEmpty, key.utf8.count <= Self.maximumEntityKeyBytes else {
+            return .invalidKey("an entity key has 1 to \(Self.maximumEntityKeyBytes) bytes")
+        }
+        let shard = settings.shardCount.shard(forKey: key)
+        guard serving[shard] != nil else {
+            if view.isolated { return .unavailable(reason: "node isolated from the majority") }
+            if isPrimary(of: shard) { return .unavailable(reason: "taking \(shard) over") }
+            return .notPrimary(hint: placement[shard]?.primary)
+        }
+        if let active = entities["/entity/\(kind)/\(key)"] { return .active(active.id) }
+        do {
+            let history = try store.entries(of: shard, from: 1, limit: .max).compactMap { entry in
+                EntityRecord(payload: entry.payload).flatMap { $0.kind == kind && $0.key == key ? $0.event : nil }
+            }
+            return .active(makeEntity(type, key: key, shard: shard, history: history))
+        } catch {
+            return .unavailable(reason: "storage: \(error)")
+        }
+    }
+
+    public static let maximumEntityKeyBytes = 512
+
+    private func makeEntity<E: ShardedEntity>(_ type: E.Type, key: String, shard: ShardID,
+                                              history: [[UInt8]]) -> ClusterActorID {
+        let system = actorSystem
+        let journal = EntityJournal(shard: shard, kind: E.kind, key: key, system: system)
+        let entity = system.makeActor(at: E.path(for: key)) {
+            E(key: key, history: history, journal: journal, actorSystem: system)
+        }
+        entities[entity.id.path] = ActiveEntity(shard: shard, id: entity.id, actor: entity)
+        logger.debug("entity activated", metadata: ["entity": "\(entity.id.path)", "events": "\(history.count)"])
+        return entity.id
+    }
+
+    /// Lets go of the shard's entities: calls to them fail with `actorNotFound`,
+    /// and callers re-resolve on the shard's new primary.
+    func deactivateEntities(of shard: ShardID) {
+        entities = entities.filter { $0.value.shard != shard }
+    }
+}
+
+/// An entity this node hosts; holding it keeps it alive.
+struct ActiveEntity {
+    var shard: ShardID
+    var id: ClusterActorID
+    var actor: any DistributedActor
+}
+
+/// The answer to `ShardManager.activate`.
+public enum Activation: Hashable, Sendable, Codable {
+    case active(ClusterActorID)
+    case notPrimary(hint: NodeAddress?)
+    case unavailable(reason: String)
+    case unknownKind(String)
+    case invalidKey(String)
+}

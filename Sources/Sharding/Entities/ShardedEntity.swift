@@ -1,0 +1,30 @@
+import ClusterSystem
+import Distributed
+
+/// A distributed actor that lives on the primary of its key's shard and keeps its
+/// state in the shard's replicated log, so it survives the loss of any one node.
+///
+/// The host (`ShardManager`) activates an entity on the first call for its key,
+/// creating it from its history: every event the shard's log holds for it, in log
+/// order. A state change is an event: the entity records it with
+/// `journal.record(_:)`, which returns once the event is replicated, and then
+/// applies it to its state. When the shard moves the host drops its entities;
+/// callers holding an `EntityRef` re-resolve to the new primary, where the entity
+/// is activated again from the log.
+///
+/// A call retried after its node failed may run twice: entity methods with effects
+/// should be idempotent, or take the caller's own request ID.
+public protocol ShardedEntity: DistributedActor where ActorSystem == ClusterSystem {
+    /// The entity type's name in paths and log records, e.g. "session"; unique per cluster.
+    static var kind: String { get }
+
+    /// The entity `key` rebuilt from `history`, its recorded events in log order.
+    init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem)
+}
+
+extension ShardedEntity {
+    /// Where the entity `key` lives on its shard's primary.
+    public static func path(for key: String) -> String {
+        "/entity/\(kind)/\(key)"
+    }
+}
