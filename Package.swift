@@ -82,6 +82,7 @@ let package = Package(
             name: "NodeRuntime",
             dependencies: [
                 "ClusterSystem",
+                "ContactCenter",
                 "Membership",
                 "Sharding",
                 "Storage",
@@ -94,13 +95,22 @@ let package = Package(
         // A test actor that multi-process tests call on `switchboard peer` processes.
         .target(
             name: "ClusterTestKit",
-            dependencies: ["ClusterSystem", "Transport"]
+            dependencies: [
+                "ClusterSystem",
+                "Sharding",
+                "Storage",
+                "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
-        // The contact-center core: domain, RoutingEngine, live statistics, simulator (docs/routing.md).
+        // The contact-center core: domain, RoutingEngine, live statistics, simulator (docs/routing.md),
+        // and the sharded entities that host routing domains and sessions.
         .target(
             name: "ContactCenter",
             dependencies: [
+                "ClusterSystem",
                 "SeededRandom",
+                "Sharding",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
@@ -123,7 +133,7 @@ let package = Package(
 
         .testTarget(
             name: "ContactCenterTests",
-            dependencies: ["ContactCenter", "SeededRandom"]
+            dependencies: ["ClusterSystem", "ClusterTestKit", "ContactCenter", "SeededRandom", "Sharding"]
         ),
         .testTarget(
             name: "MembershipTests",
@@ -135,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShardingTests",
-            dependencies: ["ClusterSystem", "SeededRandom", "Sharding", "Storage", "Transport"]
+            dependencies: ["ClusterSystem", "ClusterTestKit", "SeededRandom", "Sharding", "Storage", "Transport"]
         ),
         .testTarget(
             name: "StorageTests",

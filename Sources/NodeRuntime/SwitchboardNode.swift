@@ -1,4 +1,5 @@
 import ClusterSystem
+import ContactCenter
 import Distributed
 import Foundation
 import Logging
@@ -91,6 +92,10 @@ public final class SwitchboardNode: Service, Sendable {
         } catch {
             await system.shutdown()
             throw error
+        }
+        await shards.whenLocal {
+            $0.register(RoutingDomainActor.self)
+            $0.register(SessionActor.self)
         }
         await membership.whenLocal { $0.start() }
         logger.notice("node started", metadata: ["identity": "\(identity)", "region": "\(node.region)"])

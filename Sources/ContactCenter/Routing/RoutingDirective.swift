@@ -1,7 +1,7 @@
 /// What the engine asks its shell to carry out after an event, in order. The engine has
 /// already updated its own state; directives are for the outside world (agent desktops,
 /// the telephony side, other regions, observers).
-public enum RoutingDirective: Hashable, Sendable {
+public enum RoutingDirective: Hashable, Sendable, Codable {
     /// Offer the contact to the agent until the reservation expires. Carries the reasons
     /// when the event was applied with `explain: true`.
     case offer(Reservation, explanation: RoutingExplanation?)

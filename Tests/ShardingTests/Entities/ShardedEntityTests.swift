@@ -1,9 +1,7 @@
 import ClusterSystem
+import ClusterTestKit
 import Distributed
-import Foundation
-import Logging
 import Sharding
-import Storage
 import Testing
 import Transport
 
@@ -32,65 +30,12 @@ distributed actor Counter: ShardedEntity {
     private static func amount(in event: [UInt8]) -> UInt8 { event.first ?? 0 }
 }
 
-/// Three in-process nodes, each a real cluster system on its own loopback address
-/// with its own RocksDB, whose views the test sets by hand.
-final class ThreeHosts {
-    let systems: [ClusterSystem]
-    let managers: [ShardManager]
-    let directory: URL
-
-    init() async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-entities-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var logger = Logger(label: "entities-test")
-        logger.logLevel = .warning
-        var systems: [ClusterSystem] = []
-        var managers: [ShardManager] = []
-        let subnet = Int.random(in: 10...250)
-        for n in 2...4 {
-            let identity = NodeIdentity(address: NodeAddress(host: "127.0.3.\(subnet + n - 2)", port: 7_500 + subnet), generation: 1)
-            let system = try await ClusterSystem.start(
-                settings: ClusterSystemSettings(transport: try TransportSettings(clusterName: "entities", identity: identity)),
-                logger: logger)
-            let database = try Database.open(at: directory.appendingPathComponent("n\(n)").path)
-            let manager = try system.makeWellKnown(ShardManager.path) {
-                try ShardManager(actorSystem: system, settings: ShardingSettings(configuredNodes: 3), database: database, logger: logger)
-            }
-            await manager.whenLocal { $0.register(Counter.self) }
-            systems.append(system)
-            managers.append(manager)
-        }
-        self.systems = systems
-        self.managers = managers
-    }
-
-    func show(_ alive: [Int]) async {
-        let view = ClusterView(members: alive.map { ClusterView.Member(identity: systems[$0].identity, region: "eu") },
-                               isolated: false)
-        for index in alive { await managers[index].whenLocal { $0.update(view) } }
-    }
-
-    func primary(of shard: ShardID, among alive: [Int]) async -> Int? {
-        for index in alive where await managers[index].whenLocal({ $0.status() })?.contains(where: {
-            $0.shard == shard && $0.role == .primary
-        }) == true {
-            return index
-        }
-        return nil
-    }
-
-    func shutdown() async {
-        for system in systems { await system.shutdown() }
-        try? FileManager.default.removeItem(at: directory)
-    }
-}
-
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct ShardedEntityTests {
     @Test func anEntityKeepsItsStateWhenItsPrimaryIsLost() async throws {
-        let hosts = try await ThreeHosts()
+        let hosts = try await ShardHosts { $0.register(Counter.self) }
         await hosts.show([0, 1, 2])
-        let client = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.systems.map(\.identity.address))
+        let client = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses)
         let counter = client.ref(Counter.self, key: "calls-today")
 
         for amount in 1...5 {
@@ -102,9 +47,9 @@ struct ShardedEntityTests {
         // reference finds the counter there, rebuilt from the replicated log.
         let primary = try #require(await hosts.primary(of: counter.shard, among: [0, 1, 2]))
         let survivors = [0, 1, 2].filter { $0 != primary }
-        await hosts.systems[primary].shutdown()
+        await hosts.lose(primary)
         await hosts.show(survivors)
-        let client2 = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.systems.map(\.identity.address))
+        let client2 = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses)
         let after = client2.ref(Counter.self, key: "calls-today")
         #expect(try await after.call { try await $0.add(10) } == 25)
         #expect(try await after.call { try await $0.read() } == 25)
@@ -114,9 +59,9 @@ struct ShardedEntityTests {
     }
 
     @Test func entitiesOfOneKindAreKeptApartByKey() async throws {
-        let hosts = try await ThreeHosts()
+        let hosts = try await ShardHosts { $0.register(Counter.self) }
         await hosts.show([0, 1, 2])
-        let client = ShardedEntities(system: hosts.systems[1], entryPoints: hosts.systems.map(\.identity.address))
+        let client = ShardedEntities(system: hosts.systems[1], entryPoints: hosts.addresses)
         let a = client.ref(Counter.self, key: "queue-a")
         let b = client.ref(Counter.self, key: "queue-b")
         _ = try await a.call { try await $0.add(3) }

@@ -1,0 +1,51 @@
+import ClusterSystem
+import Distributed
+import Sharding
+
+/// One customer's session as a sharded entity keyed by customer ID, so sessions
+/// spread over every shard: a contact from a known customer, on any channel, finds
+/// the earlier context wherever the session lives.
+public distributed actor SessionActor: ShardedEntity {
+    public typealias ActorSystem = ClusterSystem
+    public static let kind = "session"
+
+    private let journal: EntityJournal
+    private let gate = SerialGate()
+    private var session: Session
+
+    public init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem) {
+        self.actorSystem = actorSystem
+        self.journal = journal
+        var session = Session(customer: CustomerID(UInt64(key) ?? 0))
+        for bytes in history {
+            if let entry = try? BinaryDecoder().decode(Session.Entry.self, from: bytes) { session.append(entry) }
+        }
+        self.session = session
+    }
+
+    /// The sharded-entity key of a customer's session.
+    public static func key(for customer: CustomerID) -> String {
+        "\(customer.rawValue)"
+    }
+
+    /// Adds `contact` to the timeline and returns the session as it was before: the
+    /// context the agent or the flow should see.
+    public distributed func record(_ contact: Contact, at time: Timestamp) async throws -> Session {
+        let entry = Session.Entry(contact: contact.id, channel: contact.channel, intent: contact.intent,
+                                  queue: contact.queue, at: time, previousContact: contact.previousContact)
+        return try await gate.run {
+            try await journal.record(try BinaryEncoder().encode(entry))
+            return await self.append(entry)
+        }
+    }
+
+    public distributed func current() -> Session {
+        session
+    }
+
+    private func append(_ entry: Session.Entry) -> Session {
+        let before = session
+        session.append(entry)
+        return before
+    }
+}

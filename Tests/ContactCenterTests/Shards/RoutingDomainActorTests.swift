@@ -1,0 +1,115 @@
+import ClusterSystem
+import ClusterTestKit
+import ContactCenter
+import Sharding
+import Testing
+
+/// Routing domains and sessions as sharded entities on three in-process hosts with
+/// real sockets and RocksDB: what the log holds is what a new primary rebuilds.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct RoutingDomainActorTests {
+    static let tenant = TenantID(1)
+
+    func hosts() async throws -> ShardHosts {
+        let hosts = try await ShardHosts {
+            $0.register(RoutingDomainActor.self)
+            $0.register(SessionActor.self)
+        }
+        await hosts.show([0, 1, 2])
+        return hosts
+    }
+
+    func configuration(region: RegionID, queues: [Queue]) -> RoutingDomainConfiguration {
+        RoutingDomainConfiguration(tenant: Self.tenant, region: region, queues: queues,
+                                   settings: Fixture.settings(timeout: 60))
+    }
+
+    @Test func aNewPrimaryHasTheSameQueueAndGrantsNoReservationTwice() async throws {
+        let hosts = try await hosts()
+        let key = RoutingDomainKey.of(tenant: Self.tenant, region: Fixture.region)
+        let domain = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses).ref(RoutingDomainActor.self, key: key)
+        try await domain.call { try await $0.configure(configuration(region: Fixture.region, queues: [
+            Queue(id: QueueID(1), requirements: [Fixture.skill(1)]),
+        ])) }
+        _ = try await domain.call { try await $0.submit(.agentAdded(Fixture.agent(1, skills: [(1, 3)]), status: .available)) }
+        let first = try await domain.call { try await $0.submit(.contactArrived(Fixture.contact(10, queue: 1))) }
+        let offer = try #require(first.compactMap { if case .offer(let reservation, _) = $0 { reservation } else { nil } }.first)
+        #expect(offer.agent == AgentID(1))
+        _ = try await domain.call { try await $0.submit(.contactArrived(Fixture.contact(11, queue: 1))) }
+
+        let primary = try #require(await hosts.primary(of: domain.shard, among: [0, 1, 2]))
+        let survivors = [0, 1, 2].filter { $0 != primary }
+        await hosts.lose(primary)
+        await hosts.show(survivors)
+
+        let after = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses)
+            .ref(RoutingDomainActor.self, key: key)
+        #expect(try await after.call { try await $0.state(of: ContactID(10)) } == .offered)
+        #expect(try await after.call { try await $0.state(of: ContactID(11)) } == .queued)
+        _ = try await after.call { try await $0.submit(.reservationAccepted(offer.id)) }
+        #expect(try await after.call { try await $0.state(of: ContactID(10)) } == .connected)
+        await #expect(throws: EntityCallError.self) {
+            _ = try await after.call { try await $0.submit(.reservationAccepted(offer.id)) }
+        }
+        await hosts.shutdown()
+    }
+
+    @Test func aContactOverflowsToAnotherRegionExactlyOnce() async throws {
+        let hosts = try await hosts()
+        let entities = ShardedEntities(system: hosts.systems[1], entryPoints: hosts.addresses)
+        let east = RegionID(1)
+        let west = RegionID(2)
+        let a = entities.ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: Self.tenant, region: east))
+        let b = entities.ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: Self.tenant, region: west))
+        try await a.call { try await $0.configure(configuration(region: east, queues: [
+            Queue(id: QueueID(1), requirements: [Fixture.skill(1)],
+                  overflow: [OverflowRule(afterSeconds: 0.3, destination: .region(west, queue: QueueID(2)))]),
+        ])) }
+        try await b.call { try await $0.configure(configuration(region: west, queues: [
+            Queue(id: QueueID(2), requirements: [Fixture.skill(1)]),
+        ])) }
+        var westAgent = Fixture.agent(2, skills: [(1, 4)])
+        westAgent.region = west
+        _ = try await b.call { try await $0.submit(.agentAdded(westAgent, status: .available)) }
+
+        // Region A has nobody: past its rule, the contact goes to B's idle agent.
+        _ = try await a.call { try await $0.submit(.contactArrived(Fixture.contact(20, queue: 1))) }
+        var moved = false
+        for _ in 0..<50 where !moved {
+            try await Task.sleep(for: .milliseconds(100))
+            let inB = try await b.call { try await $0.state(of: ContactID(20)) }
+            let inA = try await a.call { try await $0.state(of: ContactID(20)) }
+            moved = inB == .offered && inA == nil
+        }
+        #expect(moved, "the contact did not move from region A to region B's agent")
+        let offers = try await b.call { try await $0.recentDirectives() }.filter {
+            if case .offer(let reservation, _) = $0 { reservation.contact == ContactID(20) } else { false }
+        }
+        #expect(offers.count == 1)
+        await hosts.shutdown()
+    }
+
+    @Test func aKnownCustomerFindsTheirSessionFromAnyChannelAfterFailover() async throws {
+        let hosts = try await hosts()
+        let key = SessionActor.key(for: CustomerID(7))
+        let session = ShardedEntities(system: hosts.systems[2], entryPoints: hosts.addresses).ref(SessionActor.self, key: key)
+        var call = Fixture.contact(30, queue: 1)
+        call.customer = CustomerID(7)
+        var chat = Fixture.contact(31, queue: 1, channel: .wechat)
+        chat.customer = CustomerID(7)
+        let beforeCall = try await session.call { try await $0.record(call, at: Timestamp(seconds: 100)) }
+        #expect(beforeCall.entries.isEmpty)
+        let beforeChat = try await session.call { try await $0.record(chat, at: Timestamp(seconds: 200)) }
+        #expect(beforeChat.latest?.contact == ContactID(30))
+
+        let primary = try #require(await hosts.primary(of: session.shard, among: [0, 1, 2]))
+        let survivors = [0, 1, 2].filter { $0 != primary }
+        await hosts.lose(primary)
+        await hosts.show(survivors)
+        let after = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses).ref(SessionActor.self, key: key)
+        let timeline = try await after.call { try await $0.current() }
+        #expect(timeline.entries.map(\.contact) == [ContactID(30), ContactID(31)])
+        #expect(timeline.channels == [.voice, .wechat])
+        await hosts.shutdown()
+    }
+}
