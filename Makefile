@@ -14,11 +14,15 @@ run: deps
 # cooperative threads with them would stall the timing-sensitive multi-process tests
 # (and the routing-domain entity tests, which run with the latter).
 SIMULATIONS := '^(ContactCenterTests\.(?!RoutingDomainActorTests)|MembershipTests\.)'
+# The backpressure test measures this process's resident memory, so it runs alone
+# too: the in-process shard hosts of other suites would grow it.
+ALONE := '^ClusterSystemTests\.BackpressureTests'
 test: deps
 	swift build
 	swift build --build-tests
 	swift test --skip-build --filter $(SIMULATIONS)
-	swift test --skip-build --skip $(SIMULATIONS)
+	swift test --skip-build --filter $(ALONE)
+	swift test --skip-build --skip $(SIMULATIONS) --skip $(ALONE)
 
 # db_bench (rocksdb-tools) is the yardstick of `switchboard bench store`.
 bench-deps:

@@ -81,6 +81,17 @@ struct BenchReplicationCommand: AsyncParsableCommand {
         }) != nil else {
             throw ValidationError("not every shard found a primary within \(patience)\n\(cluster.recentLogs())")
         }
+        // Keep-majority counts a restarted node again only once the view has been
+        // stable (docs/membership.md): the next kill waits for that, as an operator
+        // would wait for `ctl members` to show the full agreed set.
+        guard await cluster.waitUntil(timeout: patience, {
+            for node in cluster.names where await cluster.status(of: node)?.agreedMembers != cluster.names.count {
+                return false
+            }
+            return true
+        }) != nil else {
+            throw ValidationError("the nodes did not agree on all members within \(patience)\n\(cluster.recentLogs())")
+        }
     }
 
     private func load(_ cluster: LocalCluster) -> WriteLoad {

@@ -75,7 +75,7 @@ struct ShardsReport: Encodable {
         lines.append("shard     state        primary                backup                 epoch  last seq  lag")
         for row in perShard {
             let status = row.status
-            let state = status.role == .primary ? "serving" : status.role.rawValue
+            let state = Self.state(of: status)
             lines.append([
                 "\(status.shard.rawValue)".padded(9), state.padded(12),
                 "\(status.primary.map { "\($0)" } ?? "-")".padded(22), "\(status.backup.map { "\($0)" } ?? "-")".padded(22),
@@ -86,9 +86,14 @@ struct ShardsReport: Encodable {
         return lines.joined(separator: "\n")
     }
 
+    /// "serving" for a shard with a primary; otherwise the best role anyone reported.
+    static func state(of status: ShardStatus) -> String {
+        status.role == .primary ? "serving" : status.role.rawValue
+    }
+
     func json() throws -> String {
         let shards = perShard.map { row in
-            JSONShard(shard: row.status.shard.rawValue, state: row.status.role.rawValue, reportedBy: "\(row.node)",
+            JSONShard(shard: row.status.shard.rawValue, state: Self.state(of: row.status), reportedBy: "\(row.node)",
                       primary: row.status.primary.map { "\($0)" }, backup: row.status.backup.map { "\($0)" },
                       epoch: row.status.replica.promised.rawValue, lastSequence: row.status.replica.lastSequence,
                       replicationLag: row.status.replicationLag)

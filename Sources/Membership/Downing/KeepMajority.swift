@@ -25,13 +25,9 @@ import Transport
 /// stepped down 9 s after the cut, the majority's first death came at 5.4 s).
 /// Fencing by shard epochs is what prevents two primaries from both acknowledging.
 ///
-/// While this node serves, members it sees alive join the agreed set at once: a
-/// node that rejoins (or joins) counts as soon as it is up, so losing another node
-/// right after a restart does not leave an even split of a stale set. Growing by
-/// reachable members cannot turn a serving majority into a minority, and an
-/// isolated node never grows its set. The agreed set shrinks only when the view
-/// has been stable — no suspects and no change at all — for `stableAfter`, and
-/// this node sees a majority of the old set: it then becomes the live members. SWIM finds the members behind a
+/// The agreed set moves only when the view has been stable — no suspects and no
+/// change at all — for `stableAfter`, and this node sees a majority of the old
+/// set: it then becomes the live members. SWIM finds the members behind a
 /// partition one probe at a time; waiting out `stableAfter` (by default the longest
 /// suspicion timeout plus two probe periods) lets all of them turn suspect before
 /// the set may shrink, so a minority cannot vote itself a majority step by step,
@@ -94,9 +90,6 @@ public struct KeepMajority: Sendable, Equatable {
             agreed = reachable
         }
         var isolated = selfState != .alive || Self.isIsolated(agreed: agreed, reachable: reachable)
-        if !isolated {
-            agreed.formUnion(reachable)
-        }
         let stable = live == reachable && now - (lastChange ?? now) >= stableAfter
         if !isolated && stable {
             agreed = reachable

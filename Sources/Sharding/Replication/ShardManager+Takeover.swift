@@ -122,7 +122,8 @@ extension ShardManager {
         while true {
             let page: [LogEntry]
             do {
-                page = try store.entries(of: shard, from: next, limit: settings.installPageSize)
+                page = Array(ByteBudget.prefix(try store.entries(of: shard, from: next, limit: settings.installPageSize),
+                                               size: \.estimatedBytes))
             } catch {
                 throw .storage("\(error)")
             }

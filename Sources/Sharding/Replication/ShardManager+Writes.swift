@@ -146,8 +146,14 @@ extension ShardManager {
     /// Dequeues up to `maximumBatch` writes of every served shard and numbers them.
     private func takeRound() -> [ShardBatch]? {
         var round: [ShardBatch] = []
+        var roundBytes = 0
         for (shard, var primary) in serving where !primary.queue.isEmpty {
-            let writes = Array(primary.queue.prefix(settings.maximumBatch))
+            // A round goes to each backup as one message: it stops growing at the
+            // byte budget, and what is left waits for the next round.
+            guard roundBytes < ByteBudget.perMessage else { break }
+            let writes = Array(ByteBudget.prefix(primary.queue.prefix(settings.maximumBatch),
+                                                 budget: ByteBudget.perMessage - roundBytes) { $0.payload.count + 48 })
+            roundBytes += writes.reduce(0) { $0 + $1.payload.count + 48 }
             primary.queue.removeFirst(writes.count)
             primary.queued.subtract(writes.map(\.request))
             serving[shard] = primary

@@ -171,7 +171,8 @@ public distributed actor ShardManager {
     /// Up to `limit` entries of the shard's local log from `first` on: for catching
     /// up, and for checkers that read every node's log.
     public distributed func readLog(_ shard: ShardID, from first: UInt64, limit: Int) throws -> LogPage {
-        LogPage(try store.entries(of: shard, from: first, limit: min(max(limit, 0), settings.installPageSize)))
+        let entries = try store.entries(of: shard, from: first, limit: min(max(limit, 0), settings.installPageSize))
+        return LogPage(Array(ByteBudget.prefix(entries, size: \.estimatedBytes)))
     }
 
     public distributed func replicaState(_ shard: ShardID) -> ReplicaState {

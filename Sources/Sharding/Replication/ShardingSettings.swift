@@ -15,8 +15,9 @@ public struct ShardingSettings: Sendable, Equatable {
     /// 100 ms: a takeover usually fails because views still disagree, which gossip
     /// fixes within a probe interval or two.
     public var takeoverRetryDelay: Duration
-    /// Entries per install message: 1,000 entries of typical size stay far below the
-    /// transport's frame limit.
+    /// Entries per install or catch-up message, at most; a page also stops at 4 MiB
+    /// (`ByteBudget`), under the transport's 8 MiB frame limit. 4,000 typical entries
+    /// are about 500 KiB: a shard of 10,000 entries moves in three round trips.
     public var installPageSize: Int
     /// Writes gathered into one batch (one WriteBatch, one append to the backup).
     public var maximumBatch: Int
@@ -25,7 +26,7 @@ public struct ShardingSettings: Sendable, Equatable {
 
     public init(shardCount: ShardCount = .standard, acknowledgement: AcknowledgementPolicy = .replicated,
                 configuredNodes: Int, replicationTimeout: Duration = .seconds(1),
-                takeoverRetryDelay: Duration = .milliseconds(100), installPageSize: Int = 1_000,
+                takeoverRetryDelay: Duration = .milliseconds(100), installPageSize: Int = 4_000,
                 maximumBatch: Int = 512, maximumPayloadBytes: Int = 64 * 1024) {
         self.shardCount = shardCount
         self.acknowledgement = acknowledgement

@@ -33,7 +33,7 @@ actor WriteBatcher {
 
     private func drain() async {
         while !queue.isEmpty {
-            let batch = Array(queue.prefix(ShardManager.maximumWritesPerCall))
+            let batch = Array(ByteBudget.prefix(queue.prefix(ShardManager.maximumWritesPerCall)) { $0.write.estimatedBytes })
             queue.removeFirst(batch.count)
             let writes = batch.map(\.write)
             do {

@@ -23,10 +23,64 @@ struct ShardReplicationTests {
         }
     }
 
+    /// Waits until every one of `nodes` agrees on exactly them: keep-majority counts
+    /// members towards a majority only after a stable window (docs/membership.md),
+    /// and a failure injected before that can isolate the wrong side.
+    func expectAgreed(_ cluster: LocalCluster, _ nodes: [String]) async {
+        let agreed = await cluster.waitUntil(timeout: .seconds(30)) {
+            for node in nodes where await cluster.status(of: node)?.agreedMembers != nodes.count { return false }
+            return true
+        }
+        if agreed == nil {
+            Issue.record("the nodes did not agree on \(nodes):\n\(await views(of: cluster))")
+        }
+    }
+
+    /// `switchboard ctl shards --json`, as an operator runs it, until it shows every
+    /// shard served (a backup that changed as the views settled is taken over again).
+    func expectCtlShardsShowsEveryShardServed(_ cluster: LocalCluster) async throws {
+        for _ in 0..<20 {
+            if try ctlShards(cluster).allSatisfy({ $0.state == "serving" && $0.primary != nil && $0.epoch >= 1 }) {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        Issue.record("ctl shards did not show every shard served: \(try ctlShards(cluster).filter { $0.state != "serving" })")
+    }
+
+    struct CtlShard: Decodable {
+        var shard: UInt32
+        var state: String
+        var primary: String?
+        var epoch: UInt64
+    }
+
+    func ctlShards(_ cluster: LocalCluster) throws -> [CtlShard] {
+        let process = Process()
+        process.executableURL = switchboardExecutable
+        process.arguments = ["ctl", "shards", "--node", "\(cluster.addresses["n1"]!)", "--cluster", cluster.name, "--json"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        struct Report: Decodable {
+            var isolated: Bool
+            var shards: [CtlShard]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: data)
+        #expect(!report.isolated)
+        #expect(report.shards.map(\.shard) == Array(0..<64))
+        return report.shards
+    }
+
     @Test func acknowledgedWritesSurviveAKillARestartAJoinAndALeave() async throws {
         try await LocalCluster.with(nodes: 4, executable: switchboardExecutable, probeIntervalMs: 300, pingTimeoutMs: 150) { cluster in
             for node in Self.three { try cluster.start(node) }
             await expectServing(cluster, Self.three, "after the start")
+            try await expectCtlShardsShowsEveryShardServed(cluster)
+            await expectAgreed(cluster, Self.three)
 
             let entryPoints = Self.three.compactMap { cluster.addresses[$0] }
             let load = WriteLoad(client: ShardClient(system: cluster.client, entryPoints: entryPoints), shardCount: .standard)
@@ -63,6 +117,7 @@ struct ShardReplicationTests {
         try await LocalCluster.with(nodes: 3, executable: switchboardExecutable, probeIntervalMs: 300, pingTimeoutMs: 150) { cluster in
             try cluster.startAll()
             await expectServing(cluster, Self.three, "after the start")
+            await expectAgreed(cluster, Self.three)
             let n1 = try #require(cluster.addresses["n1"])
             let shard = try #require(await cluster.shards(of: "n1")?.first { $0.role == .primary }?.shard)
 
