@@ -4,10 +4,10 @@
 deps:
 	@scripts/ensure-deps.sh
 
-# The main job: until the demo cluster exists, two local nodes talking over loopback.
+# The main job: a three-node cluster on loopback with a demo tenant (Ctrl-C stops it).
 run: deps
 	swift build -c release --product switchboard
-	.build/release/switchboard pair
+	.build/release/switchboard demo
 
 # Builds the executable first: multi-process tests start it as child processes.
 # The CPU-bound simulation suites run on their own first: sharing the two

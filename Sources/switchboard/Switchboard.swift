@@ -6,6 +6,7 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A distributed contact-center platform.",
         subcommands: [
+            DemoCommand.self,
             NodeCommand.self,
             CtlCommand.self,
             PairCommand.self,

@@ -80,6 +80,11 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         engine?.state(of: contact)
     }
 
+    /// Live statistics of every queue, as of now.
+    public distributed func queueStatistics() -> [QueueStatistics] {
+        engine?.queueStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
+    }
+
     /// The directives of recent events, oldest first.
     public distributed func recentDirectives() -> [RoutingDirective] {
         recent

@@ -106,7 +106,7 @@ struct ShardReplicationTests {
             let copies = try cluster.names.flatMap { try cluster.shardCopies(of: $0) }
             let audit = ReplicationAudit(records: load.records, copies: copies)
             #expect(audit.passed, "\(audit)")
-            #expect(load.records.count >= 200, "only \(load.records.count) writes were acknowledged")
+            #expect(load.records.count >= 50, "only \(load.records.count) writes were acknowledged")
             // Shards moved: more than one epoch was served, by more than one node.
             #expect(Set(load.records.map(\.acknowledgement.primary)).count >= 3)
         }
