@@ -148,4 +148,41 @@ struct ShardReplicationTests {
             await cluster.heal()
         }
     }
+
+    @Test func aPausedPrimaryCannotGetAWriteAcknowledgedAfterItResumes() async throws {
+        try await LocalCluster.with(nodes: 3, executable: switchboardExecutable, probeIntervalMs: 300, pingTimeoutMs: 150) { cluster in
+            try cluster.startAll()
+            await expectServing(cluster, Self.three, "after the start")
+            await expectAgreed(cluster, Self.three)
+            let n1 = try #require(cluster.addresses["n1"])
+            let shard = try #require(await cluster.shards(of: "n1")?.first { $0.role == .primary }?.shard)
+
+            // The write reaches n1 while it is stopped and waits in its socket.
+            cluster.process("n1")?.signal(SIGSTOP)
+            let paused = try ShardManager.resolve(id: .wellKnown(ShardManager.path, on: n1), using: cluster.client)
+            let pending = Task {
+                try await ClusterSystem.withCallTimeout(.seconds(40)) {
+                    try await paused.write(shard, request: RequestID(client: 77, number: 1), payload: [7])
+                }
+            }
+            // Meanwhile the others declare n1 dead and take its shard over.
+            let dead = await cluster.waitUntil(timeout: .seconds(15)) { await cluster.allSee(["n1"], as: .dead, from: ["n2", "n3"]) }
+            #expect(dead != nil, "n1 was not declared dead")
+            let majority = ShardClient(system: cluster.client, entryPoints: ["n2", "n3"].compactMap { cluster.addresses[$0] })
+            let taken = try await majority.write([8], to: shard, as: RequestID(client: 78, number: 1), deadline: .seconds(20))
+            #expect(taken.primary.address != n1)
+
+            // n1 resumes believing it is still the primary: the write it now handles
+            // must not come back acknowledged.
+            cluster.process("n1")?.signal(SIGCONT)
+            switch await pending.result {
+            case .success(.acknowledged(let position, let primary)):
+                Issue.record("the resumed primary acknowledged a write at \(position) as \(primary)")
+            case .success:
+                break // refused: its backup persists nothing for it any more
+            case .failure(let error):
+                Issue.record("the resumed primary did not answer: \(error)")
+            }
+        }
+    }
 }
