@@ -13,19 +13,30 @@ extension ClusterView {
 }
 
 /// Keeps the shard host's view in step with membership: every membership event and
-/// every downing decision sends it the current status.
+/// every downing decision makes it read the current status. One loop reads and
+/// applies, so a status read earlier can never overwrite a newer one.
 enum ShardViewFeed {
     static func run(membership: MembershipService, shards: ShardManager) async {
         guard let events = await membership.whenLocal({ $0.subscribe() }),
               let decisions = await membership.whenLocal({ $0.downingDecisions() }) else { return }
-        let refresh: @Sendable () async -> Void = {
-            guard let status = try? await membership.status() else { return }
-            await shards.whenLocal { $0.update(ClusterView(status)) }
-        }
-        await refresh()
+        // Changes that arrive while a status is being read collapse into one more read.
+        let (changes, change) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        change.yield()
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { for await _ in events { await refresh() } }
-            group.addTask { for await _ in decisions { await refresh() } }
+            group.addTask {
+                for await _ in events { change.yield() }
+                change.finish()
+            }
+            group.addTask {
+                for await _ in decisions { change.yield() }
+                change.finish()
+            }
+            group.addTask {
+                for await _ in changes {
+                    guard let status = try? await membership.status() else { continue }
+                    await shards.whenLocal { $0.update(ClusterView(status)) }
+                }
+            }
         }
     }
 }

@@ -126,8 +126,10 @@ public final class SwitchboardNode: Service, Sendable {
             return end
         }
 
+        // Either way this incarnation's shard host must stop taking shards over:
+        // the next incarnation opens its own over the same database.
+        await shards.whenLocal { $0.retire() }
         if end == .shutDown {
-            await shards.whenLocal { $0.retire() }
             // Two probe intervals let the leave reach every member through gossip.
             await membership.whenLocal { await $0.leave(grace: settings.probeInterval * 2) }
             logger.notice("left the cluster")

@@ -26,7 +26,6 @@ final class DemoTenant: Sendable {
         var created = 0
         var returning = 0
         var offers = 0
-        var accepted = 0
         /// Reservation IDs count per domain, so they are kept per region.
         var seenReservations: Set<RegionReservation> = []
         var finished: [ContactID: ContactState] = [:]
@@ -171,7 +170,6 @@ final class DemoTenant: Sendable {
     private func work(_ reservation: Reservation, in region: RegionID) async {
         try? await Task.sleep(for: .milliseconds(500))
         await submit(.reservationAccepted(reservation.id), to: region)
-        state.withLock { $0.accepted += 1 }
         let talk = handleTimes.withLock { $0.removeValue(forKey: reservation.contact) } ?? 5
         try? await Task.sleep(for: .seconds(talk))
         await submit(.contactEnded(reservation.contact), to: region)

@@ -68,8 +68,8 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     /// retried request never admits it twice.
     public distributed func takeOverflow(_ contact: Contact) async throws -> Bool {
         try await gate.run {
-            guard await self.canTake(contact) else { return false }
             if await self.holds(contact.id) { return true }
+            guard await self.canTake(contact) else { return false }
             _ = try await self.recordAndApply(.contactArrived(contact))
             return true
         }
@@ -134,7 +134,8 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             var moving = contact
             moving.queue = queue
             moving.waitingSince = waitingSince
-            let target = ShardedEntities(system: actorSystem, entryPoints: [actorSystem.identity.address])
+            let target = ShardedEntities(system: actorSystem, entryPoints: [actorSystem.identity.address],
+                                         shardCount: journal.shardCount)
                 .ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: tenant, region: region))
             Task.detached { [self] in
                 let accepted = (try? await target.call { try await $0.takeOverflow(moving) }) ?? false
@@ -153,12 +154,14 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             let wait = max(0, due.seconds - Date().timeIntervalSince1970)
             try? await Task.sleep(for: .seconds(wait))
             guard !Task.isCancelled else { return }
-            await self.timerFired()
+            await self.timerFired(due: due)
             _ = try? await self.submit(.clockAdvanced)
         }
     }
 
-    private func timerFired() {
+    /// Forgets the timer that fired, unless a newer one replaced it meanwhile.
+    private func timerFired(due: Timestamp) {
+        guard timerDue == due else { return }
         timer = nil
         timerDue = nil
     }

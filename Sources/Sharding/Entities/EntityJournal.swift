@@ -4,6 +4,8 @@ import Synchronization
 /// Where an entity records its events: its shard's log on this node, the primary.
 public final class EntityJournal: Sendable {
     public let shard: ShardID
+    /// The cluster's shard count, for entities that reach other entities.
+    public let shardCount: ShardCount
     public let kind: String
     public let key: String
     /// The host is looked up on each record rather than held: it holds its entities,
@@ -12,31 +14,51 @@ public final class EntityJournal: Sendable {
     private let client = UInt64.random(in: 1...UInt64.max)
     private let counter = Atomic<UInt64>(0)
 
-    init(shard: ShardID, kind: String, key: String, system: ClusterSystem) {
+    /// Which activation of the entity this journal belongs to: the host takes events
+    /// only from the activation it holds now, so an instance it let go of (still
+    /// finishing a call, or woken by its own timer) can no longer write.
+    let activation: UInt64
+
+    init(shard: ShardID, shardCount: ShardCount, kind: String, key: String, activation: UInt64, system: ClusterSystem) {
         self.shard = shard
+        self.activation = activation
+        self.shardCount = shardCount
         self.kind = kind
         self.key = key
         self.system = system
     }
 
-    /// Appends `event` to the log and returns once it is replicated. Throws
-    /// `EntityMoved` when this node no longer serves the shard, so that the caller
-    /// re-resolves the entity on the new primary, and `EntityEventRejected` for an
-    /// event the log refuses (too large).
+    /// Appends `event` to the log and returns once it is replicated. While the shard
+    /// is briefly unavailable here (its epoch given up and taken over again) the same
+    /// request is retried, so an event that reached the log is answered from it, not
+    /// written twice. Throws `EntityMoved` when this node, or this activation, no
+    /// longer serves the entity, and `EntityEventRejected` for an event the log
+    /// refuses (too large).
     public func record(_ event: [UInt8]) async throws {
         let request = RequestID(client: client, number: counter.add(1, ordering: .relaxed).newValue)
         let payload = EntityRecord(kind: kind, key: key, event: event).payload
-        let outcome: WriteOutcome
-        do {
-            let host = try ShardManager.resolve(id: .wellKnown(ShardManager.path, on: system.identity.address), using: system)
-            outcome = try await host.write(shard, request: request, payload: payload)
-        } catch {
-            throw EntityMoved(shard: shard, reason: "\(error)")
-        }
-        switch outcome {
-        case .acknowledged: return
-        case .notPrimary, .unavailable: throw EntityMoved(shard: shard, reason: "\(outcome)")
-        case .rejected(let reason): throw EntityEventRejected(reason: reason)
+        let path = "/entity/\(kind)/\(key)"
+        let giveUp = ContinuousClock.now + .seconds(5)
+        var pause = Duration.milliseconds(20)
+        while true {
+            let outcome: WriteOutcome
+            do {
+                let host = try ShardManager.resolve(id: .wellKnown(ShardManager.path, on: system.identity.address), using: system)
+                outcome = try await host.record(entityEvent: payload, at: path, activation: activation, shard: shard, request: request)
+            } catch {
+                throw EntityMoved(shard: shard, reason: "\(error)")
+            }
+            switch outcome {
+            case .acknowledged:
+                return
+            case .unavailable where ContinuousClock.now + pause < giveUp:
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(200))
+            case .notPrimary, .unavailable:
+                throw EntityMoved(shard: shard, reason: "\(outcome)")
+            case .rejected(let reason):
+                throw EntityEventRejected(reason: reason)
+            }
         }
     }
 }

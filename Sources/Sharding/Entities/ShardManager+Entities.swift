@@ -37,17 +37,30 @@ extension ShardManager {
     private func makeEntity<E: ShardedEntity>(_ type: E.Type, key: String, shard: ShardID,
                                               history: [[UInt8]]) -> ClusterActorID {
         let system = actorSystem
-        let journal = EntityJournal(shard: shard, kind: E.kind, key: key, system: system)
+        let activation = UInt64.random(in: 1...UInt64.max)
+        let journal = EntityJournal(shard: shard, shardCount: settings.shardCount, kind: E.kind, key: key,
+                                    activation: activation, system: system)
         let entity = system.makeActor(at: E.path(for: key)) {
             E(key: key, history: history, journal: journal, actorSystem: system)
         }
-        entities[entity.id.path] = ActiveEntity(shard: shard, id: entity.id, actor: entity)
+        entities[entity.id.path] = ActiveEntity(shard: shard, id: entity.id, activation: activation, actor: entity)
         logger.debug("entity activated", metadata: ["entity": "\(entity.id.path)", "events": "\(history.count)"])
         return entity.id
     }
 
-    /// Lets go of the shard's entities: calls to them fail with `actorNotFound`,
-    /// and callers re-resolve on the shard's new primary.
+    /// An event from the entity at `path`, taken only from the activation this node
+    /// holds now (see `EntityJournal.activation`).
+    public distributed func record(entityEvent payload: [UInt8], at path: String, activation: UInt64,
+                                   shard: ShardID, request: RequestID) async -> WriteOutcome {
+        guard entities[path]?.activation == activation, entities[path]?.shard == shard else {
+            return .notPrimary(hint: placement[shard]?.primary)
+        }
+        return await write(shard, request: request, payload: payload)
+    }
+
+    /// Lets go of the shard's entities: new calls find no entity here (an instance
+    /// still finishing a call can no longer record), and callers re-resolve on the
+    /// shard's new primary.
     func deactivateEntities(of shard: ShardID) {
         entities = entities.filter { $0.value.shard != shard }
     }
@@ -57,6 +70,7 @@ extension ShardManager {
 struct ActiveEntity {
     var shard: ShardID
     var id: ClusterActorID
+    var activation: UInt64
     var actor: any DistributedActor
 }
 

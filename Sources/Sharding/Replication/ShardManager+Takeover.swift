@@ -75,6 +75,8 @@ extension ShardManager {
         mine.logEpoch = epoch
         try storing { try store.save(mine, of: shard) }
         serving[shard] = PrimaryShard(epoch: epoch, backup: backup, backupSequence: mine.lastSequence)
+        // The shard just moved here: whoever held it before and owns it no longer may drop it.
+        releaseCopies(of: shard, servedAt: epoch)
         logger.notice("serving", metadata: [
             "shard": "\(shard)", "epoch": "\(epoch)", "backup": "\(backup.map { "\($0)" } ?? "none")",
             "entries": "\(mine.lastSequence)", "caughtUpFrom": "\(sourceMember)",
@@ -193,7 +195,7 @@ extension ShardManager {
     }
 
     private func checkStillTakingOver(_ shard: ShardID, epoch: ShardEpoch) throws(TakeoverError) {
-        guard isPrimary(of: shard) else { throw .viewChanged(shard) }
+        guard !Task.isCancelled, isPrimary(of: shard), serving[shard] == nil else { throw .viewChanged(shard) }
         let promised = store.state(of: shard).promised
         guard promised == epoch else { throw .superseded(shard, by: promised) }
     }

@@ -143,11 +143,17 @@ extension ShardManager {
         committing = false
     }
 
-    /// Dequeues up to `maximumBatch` writes of every served shard and numbers them.
+    /// Dequeues up to `maximumBatch` writes of each served shard, within the byte
+    /// budget for the round, and numbers them.
     private func takeRound() -> [ShardBatch]? {
         var round: [ShardBatch] = []
         var roundBytes = 0
-        for (shard, var primary) in serving where !primary.queue.isEmpty {
+        // Each round starts one shard further on, so that when the byte budget cuts a
+        // round short it is not always the same shards that wait.
+        let shards = serving.keys.sorted()
+        roundStart = shards.isEmpty ? 0 : (roundStart + 1) % shards.count
+        for shard in shards[roundStart...] + shards[..<roundStart] {
+            guard var primary = serving[shard], !primary.queue.isEmpty else { continue }
             // A round goes to each backup as one message: it stops growing at the
             // byte budget, and what is left waits for the next round.
             guard roundBytes < ByteBudget.perMessage else { break }

@@ -36,6 +36,8 @@ public distributed actor ShardManager {
     var takeovers: [ShardID: Task<Void, Never>] = [:]
     /// A group-commit round is under way (see `write`).
     var committing = false
+    /// Where the next round starts among the served shards (see `takeRound`).
+    var roundStart = 0
     var entityTypes: [String: any ShardedEntity.Type] = [:]
     /// Active entities by path, on the shards this node serves.
     var entities: [String: ActiveEntity] = [:]
@@ -119,16 +121,22 @@ public distributed actor ShardManager {
     /// Tells live members that hold copies of shards served here, but own none of
     /// them, that they may drop them: the primary and its backup hold everything.
     private func releaseStaleCopies() {
+        for (shard, primary) in serving {
+            releaseCopies(of: shard, servedAt: primary.epoch)
+        }
+    }
+
+    /// Tells the live members that do not own `shard` to drop their copies of it;
+    /// each keeps its copy if it promised a later epoch meanwhile.
+    func releaseCopies(of shard: ShardID, servedAt epoch: ShardEpoch) {
         let system = actorSystem
         let timeout = settings.replicationTimeout
-        for (shard, primary) in serving {
-            let owners = placement[shard]
-            for member in view.members where !(owners?.contains(member.identity.address) ?? false) {
-                Task.detached {
-                    let remote = try ShardManager.resolve(id: .wellKnown(Self.path, on: member.identity.address), using: system)
-                    try await ClusterSystem.withCallTimeout(timeout) {
-                        try await remote.release(shard, epoch: primary.epoch)
-                    }
+        let owners = placement[shard]
+        for member in view.members where !(owners?.contains(member.identity.address) ?? false) {
+            Task.detached {
+                let remote = try ShardManager.resolve(id: .wellKnown(Self.path, on: member.identity.address), using: system)
+                try await ClusterSystem.withCallTimeout(timeout) {
+                    try await remote.release(shard, epoch: epoch)
                 }
             }
         }
