@@ -38,8 +38,7 @@ public final class EntityJournal: Sendable {
         let request = RequestID(client: client, number: counter.add(1, ordering: .relaxed).newValue)
         let payload = EntityRecord(kind: kind, key: key, event: event).payload
         let path = "/entity/\(kind)/\(key)"
-        let giveUp = ContinuousClock.now + .seconds(5)
-        var pause = Duration.milliseconds(20)
+        var retry = RetryPause(initial: .milliseconds(20), deadline: .now + .seconds(5))
         while true {
             let outcome: WriteOutcome
             do {
@@ -51,9 +50,8 @@ public final class EntityJournal: Sendable {
             switch outcome {
             case .acknowledged:
                 return
-            case .unavailable where ContinuousClock.now + pause < giveUp:
-                try? await Task.sleep(for: pause)
-                pause = min(pause * 2, .milliseconds(200))
+            case .unavailable where !retry.expired:
+                guard await retry.wait() else { throw EntityMoved(shard: shard, reason: "cancelled") }
             case .notPrimary, .unavailable:
                 throw EntityMoved(shard: shard, reason: "\(outcome)")
             case .rejected(let reason):

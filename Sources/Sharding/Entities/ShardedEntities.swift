@@ -89,11 +89,10 @@ public struct EntityRef<E: ShardedEntity>: Sendable {
     /// A call that timed out is not repeated: it may have run.
     public func call<Result: Sendable>(deadline: Duration = .seconds(10),
                                        _ body: (E) async throws -> Result) async throws(EntityCallError) -> Result {
-        let giveUp = ContinuousClock.now + deadline
+        var retry = RetryPause(deadline: .now + deadline)
         var attempt = 0
-        var pause = Duration.milliseconds(10)
         var lastProblem = "no attempt"
-        while ContinuousClock.now < giveUp {
+        while !retry.expired {
             attempt += 1
             let entity: E
             do {
@@ -104,7 +103,7 @@ public struct EntityRef<E: ShardedEntity>: Sendable {
                 case .retry(let problem): lastProblem = problem
                 case .fatal(let problem): throw .failed(key: key, problem)
                 }
-                try await sleep(&pause, until: giveUp)
+                guard await retry.wait() else { throw .cancelled }
                 continue
             }
             do {
@@ -112,7 +111,7 @@ public struct EntityRef<E: ShardedEntity>: Sendable {
             } catch let error where Self.meansMoved(error) {
                 entities.forget(shard)
                 lastProblem = "\(error)"
-                try await sleep(&pause, until: giveUp)
+                guard await retry.wait() else { throw .cancelled }
             } catch {
                 throw .failed(key: key, "\(error)")
             }
@@ -129,15 +128,6 @@ public struct EntityRef<E: ShardedEntity>: Sendable {
         case .remote(let typeName, _): return typeName == String(reflecting: EntityMoved.self)
         default: return false
         }
-    }
-
-    private func sleep(_ pause: inout Duration, until deadline: ContinuousClock.Instant) async throws(EntityCallError) {
-        do {
-            try await Task.sleep(until: min(.now + pause * Double.random(in: 0.5...1.5), deadline))
-        } catch {
-            throw .cancelled
-        }
-        pause = min(pause * 2, .milliseconds(200))
     }
 }
 

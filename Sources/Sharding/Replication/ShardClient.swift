@@ -28,12 +28,10 @@ public final class ShardClient: Sendable {
     /// Appends `payload` to `shard`'s log as `request`, retrying within `deadline`.
     public func write(_ payload: [UInt8], to shard: ShardID, as request: RequestID,
                       deadline: Duration = .seconds(10)) async throws(ShardWriteError) -> Acknowledgement {
-        let clock = ContinuousClock()
-        let giveUp = clock.now + deadline
+        var retry = RetryPause(deadline: .now + deadline)
         var attempt = 0
-        var pause = Duration.milliseconds(10)
         var lastProblem = "no attempt"
-        while clock.now < giveUp {
+        while !retry.expired {
             attempt += 1
             let target = primaries.withLock { $0[shard] } ?? entryPoints[(attempt - 1) % entryPoints.count]
             let outcome: WriteOutcome
@@ -42,7 +40,7 @@ public final class ShardClient: Sendable {
             } catch {
                 forget(shard, at: target)
                 lastProblem = "\(target): \(error)"
-                try await sleep(&pause, until: giveUp)
+                guard await retry.wait() else { throw .cancelled }
                 continue
             }
             switch outcome {
@@ -54,11 +52,11 @@ public final class ShardClient: Sendable {
                     primaries.withLock { $0[shard] = hint }
                 } else {
                     forget(shard, at: target)
-                    try await sleep(&pause, until: giveUp)
+                    guard await retry.wait() else { throw .cancelled }
                 }
             case .unavailable(let reason):
                 lastProblem = "\(target): \(reason)"
-                try await sleep(&pause, until: giveUp)
+                guard await retry.wait() else { throw .cancelled }
             case .rejected(let reason):
                 throw .rejected(shard: shard, reason: reason)
             }
@@ -77,16 +75,6 @@ public final class ShardClient: Sendable {
 
     private func forget(_ shard: ShardID, at address: NodeAddress) {
         primaries.withLock { if $0[shard] == address { $0[shard] = nil } }
-    }
-
-    /// Sleeps `pause` (with jitter), doubling it up to 200 ms, unless that passes `deadline`.
-    private func sleep(_ pause: inout Duration, until deadline: ContinuousClock.Instant) async throws(ShardWriteError) {
-        do {
-            try await Task.sleep(until: min(.now + pause * Double.random(in: 0.5...1.5), deadline))
-        } catch {
-            throw .cancelled
-        }
-        pause = min(pause * 2, .milliseconds(200))
     }
 }
 
