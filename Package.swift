@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["YAML"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     ],
     targets: [
         // System libraries (Debian: libzstd-dev, librocksdb-dev).
@@ -77,17 +82,35 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Tenants' HTTP and WebSocket API, auth, admission control and /metrics (docs/gateway.md).
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "ClusterSystem",
+                "ContactCenter",
+                "Sharding",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         // A node as a long-running process: configuration, storage, cluster system, membership.
         .target(
             name: "NodeRuntime",
             dependencies: [
                 "ClusterSystem",
                 "ContactCenter",
+                "Gateway",
                 "Membership",
                 "Sharding",
                 "Storage",
                 "Transport",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -128,6 +151,8 @@ let package = Package(
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -141,7 +166,15 @@ let package = Package(
         ),
         .testTarget(
             name: "NodeRuntimeTests",
-            dependencies: ["ClusterSystem", "Membership", "NodeRuntime", "Sharding", "Transport"]
+            dependencies: [
+                "ClusterSystem", "Gateway", "Membership", "NodeRuntime", "Sharding", "Transport",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["ContactCenter", "Gateway", "SeededRandom"]
         ),
         .testTarget(
             name: "ShardingTests",

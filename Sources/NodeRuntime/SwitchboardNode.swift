@@ -2,8 +2,10 @@ import ClusterSystem
 import ContactCenter
 import Distributed
 import Foundation
+import Gateway
 import Logging
 import Membership
+import Prometheus
 import ServiceLifecycle
 import Sharding
 import Storage
@@ -22,14 +24,19 @@ public final class SwitchboardNode: Service, Sendable {
     public let config: ClusterConfig
     public let node: NodeConfig
     private let logger: Logger
+    private let metrics: PrometheusCollectorRegistry
 
-    public init(config: ClusterConfig, nodeName: String, logger: Logger) throws(ConfigError) {
+    /// - Parameter metrics: what /metrics shows; the process bootstraps swift-metrics
+    ///   with a factory over the same registry.
+    public init(config: ClusterConfig, nodeName: String, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+                logger: Logger) throws(ConfigError) {
         guard let node = config.node(named: nodeName) else {
             throw ConfigError(key: "--node", problem: .invalid(
                 value: nodeName, expected: "one of the nodes: \(config.nodes.map(\.name).joined(separator: ", "))"))
         }
         self.config = config
         self.node = node
+        self.metrics = metrics
         var logger = logger
         logger[metadataKey: "node"] = "\(node.name)"
         self.logger = logger
@@ -96,7 +103,9 @@ public final class SwitchboardNode: Service, Sendable {
         await shards.whenLocal {
             $0.register(RoutingDomainActor.self)
             $0.register(SessionActor.self)
+            $0.register(TenantActor.self)
         }
+        let http = httpServer(system: system, membership: membership, shards: shards, shardCount: shardingSettings.shardCount)
         await membership.whenLocal { $0.start() }
         logger.notice("node started", metadata: ["identity": "\(identity)", "region": "\(node.region)"])
 
@@ -108,6 +117,16 @@ public final class SwitchboardNode: Service, Sendable {
             group.addTask {
                 await ShardViewFeed.run(membership: membership, shards: shards)
                 return nil
+            }
+            if let http {
+                group.addTask {
+                    do {
+                        try await http.run()
+                    } catch {
+                        self.logger.error("http server stopped", metadata: ["error": "\(error)"])
+                    }
+                    return nil
+                }
             }
             group.addTask {
                 for await decision in decisions where decision.rejoinRequired {
@@ -138,5 +157,32 @@ public final class SwitchboardNode: Service, Sendable {
         }
         await system.shutdown()
         return end
+    }
+
+    /// The node's HTTP server, if its configuration gives it an HTTP address.
+    private func httpServer(system: ClusterSystem, membership: MembershipService, shards: ShardManager,
+                            shardCount: ShardCount) -> HTTPServer? {
+        guard let address = node.http else { return nil }
+        let settings = GatewaySettings(http: address, servesTenants: node.roles.contains(.gateway), regions: config.regions,
+                                       operatorKey: config.gateway.operatorKey.map(OperatorKeyHash.init(key:)),
+                                       admission: config.gateway.admission)
+        let inspection = ClusterInspection(
+            members: {
+                let status = await membership.whenLocal { $0.status() }
+                return status?.members.map {
+                    .init(address: "\($0.member.identity.address)", name: $0.member.name, region: $0.member.region,
+                          status: "\($0.member.state)")
+                } ?? []
+            },
+            shards: {
+                let rows = await shards.whenLocal { $0.status() } ?? []
+                return rows.map {
+                    .init(shard: Int($0.shard.rawValue), primary: $0.primary.map { "\($0)" }, backup: $0.backup.map { "\($0)" },
+                          epoch: $0.replica.promised.rawValue, lastSequence: $0.replica.lastSequence,
+                          replicationLag: $0.replicationLag)
+                }
+            })
+        let gateway = Gateway(settings: settings, system: system, shardCount: shardCount, inspection: inspection, logger: logger)
+        return HTTPServer(settings: settings, gateway: gateway, registry: metrics, logger: logger)
     }
 }

@@ -112,7 +112,7 @@ final class DemoTenant: Sendable {
     }
 
     private func arrive(_ arrival: Arrival) async {
-        let session = entities.ref(SessionActor.self, key: SessionActor.key(for: arrival.contact.customer))
+        let session = entities.ref(SessionActor.self, key: SessionActor.key(tenant: Self.tenant, customer: arrival.contact.customer))
         let now = Timestamp(seconds: Date().timeIntervalSince1970)
         if let before = try? await session.call({ try await $0.record(arrival.contact, at: now) }), before.latest != nil {
             state.withLock { $0.returning += 1 }

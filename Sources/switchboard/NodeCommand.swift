@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
 import NodeRuntime
+import Prometheus
 import ServiceLifecycle
 
 /// `switchboard node`: one node of a cluster defined in `cluster-config/`, until SIGTERM.
@@ -35,7 +37,9 @@ struct NodeCommand: AsyncParsableCommand {
         var logger = Logger(label: "switchboard.node")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let cluster = try await ClusterConfigLoader.load(file: config, environment: ProcessInfo.processInfo.environment)
-        let service = try SwitchboardNode(config: cluster, nodeName: node, logger: logger)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let service = try SwitchboardNode(config: cluster, nodeName: node, metrics: registry, logger: logger)
         let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

@@ -51,7 +51,7 @@ public enum ContactState: UInt8, Hashable, Sendable, Codable, CaseIterable, Cust
 }
 
 /// A contact was asked to move along a path its state machine does not have.
-public struct ContactTransitionError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct ContactTransitionError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     public var contact: ContactID
     public var from: ContactState
     public var to: ContactState

@@ -1,5 +1,5 @@
 /// A routing domain's configuration that cannot be routed, with what to fix.
-public enum RoutingConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum RoutingConfigurationError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     case settingOutOfRange(name: String, value: String, expected: String)
     case duplicateQueue(QueueID)
     case overflowToUnknownQueue(queue: QueueID, destination: QueueID)
@@ -20,7 +20,7 @@ public enum RoutingConfigurationError: Error, Hashable, Sendable, CustomStringCo
 
 /// An event the routing engine refused. A refused event changes nothing, so the shell can
 /// answer its sender and leave the event out of the replicated log.
-public enum RoutingError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum RoutingError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     case unknownQueue(QueueID)
     case unknownAgent(AgentID)
     case unknownContact(ContactID)

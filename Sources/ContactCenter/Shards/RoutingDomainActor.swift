@@ -24,43 +24,74 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private var engine: RoutingEngine?
     private var timer: Task<Void, Never>?
     private var timerDue: Timestamp?
-    /// The directives of recent events, newest last, for observers and tests.
-    private var recent: [RoutingDirective] = []
-    private static let recentLimit = 10_000
+    private var history = DomainHistory()
 
     public init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem) {
         self.actorSystem = actorSystem
         self.key = key
         self.journal = journal
         var engine: RoutingEngine?
-        var ignored: [RoutingDirective] = []
+        var observed = DomainHistory()
         for bytes in history {
             switch try? RoutingDomainRecord(bytes: bytes) {
             case .configured(let configuration)?:
-                engine = try? RoutingEngine(configuration: configuration)
+                // Only configurations accepted live were recorded; replay accepts them again.
+                engine = try? engine.map { try $0.reconfigured(to: configuration) } ?? RoutingEngine(configuration: configuration)
             case .event(let event, let time)?:
                 // Refused events were refused live too; replay makes the same call.
-                try? engine?.apply(event, at: time, into: &ignored)
+                var directives: [RoutingDirective] = []
+                try? engine?.apply(event, at: time, into: &directives)
+                observed.note(directives, at: time)
             case nil:
                 continue
             }
         }
         self.engine = engine
+        self.history = observed
     }
 
-    /// Sets the domain's queues and settings; the first call creates the engine.
+    /// Sets the domain's queues and settings. The first call creates the engine; later
+    /// ones keep its agents and are refused while contacts are being routed.
     public distributed func configure(_ configuration: RoutingDomainConfiguration) async throws {
-        // Validate before recording: a configuration the engine refuses never reaches the log.
-        let fresh = try RoutingEngine(configuration: configuration)
         try await gate.run {
+            // Validate before recording: a configuration refused here never reaches the log.
+            let fresh = try await self.engine(for: configuration)
             try await journal.record(try RoutingDomainRecord.configured(configuration).bytes)
             await self.install(fresh)
+        }
+    }
+
+    /// `configure`, with a refusal (an invalid configuration, contacts in flight) as a value.
+    public distributed func reconfigure(_ configuration: RoutingDomainConfiguration) async throws -> RoutingReconfigurationError? {
+        do {
+            try await configure(configuration)
+            return nil
+        } catch let refusal as RoutingReconfigurationError {
+            return refusal
+        } catch let invalid as RoutingConfigurationError {
+            return .invalid(invalid)
         }
     }
 
     /// Applies `event` now and returns what the engine decided.
     public distributed func submit(_ event: RoutingEvent) async throws -> [RoutingDirective] {
         try await gate.run { try await self.recordAndApply(event) }
+    }
+
+    /// `submit`, with the engine's refusal as a value a caller on another node can act on.
+    /// With `agent`, the event must concern that agent (their status, their offer, a
+    /// contact they hold), checked in the same turn as it is applied.
+    public distributed func attempt(_ event: RoutingEvent, by agent: AgentID? = nil) async throws -> SubmitOutcome {
+        try await gate.run {
+            if let agent, await !self.concerns(event, agent: agent) { return .notTheAgents }
+            do {
+                return .applied(try await self.recordAndApply(event))
+            } catch let refusal as RoutingError {
+                return .refused(refusal)
+            } catch RoutingDomainError.notConfigured {
+                return .notConfigured
+            }
+        }
     }
 
     /// Another region's overflow: takes `contact` into its queue here if an eligible
@@ -85,15 +116,43 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         engine?.queueStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
     }
 
+    /// Every agent's live statistics.
+    public distributed func agentStatistics() -> [AgentStatistics] {
+        engine?.agentStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
+    }
+
+    /// Where a contact stands: in routing, or how it finished (while that is retained).
+    public distributed func lookup(_ contact: ContactID) -> ContactLookup? {
+        if let state = engine?.state(of: contact), let queue = engine?.queue(of: contact),
+           let routed = engine?.routedContact(contact) {
+            return .routing(state, queue: queue, customer: routed.customer, channel: routed.channel)
+        }
+        return history.outcome(of: contact).map(ContactLookup.finished)
+    }
+
+    /// Numbered directives after `sequence`, for event streams that resume where they left off.
+    public distributed func directives(after sequence: UInt64, limit: Int) -> DirectivePage {
+        history.directives(after: sequence, limit: max(1, min(limit, 1_000)))
+    }
+
     /// The directives of recent events, oldest first.
     public distributed func recentDirectives() -> [RoutingDirective] {
-        recent
+        history.directives(after: 0, limit: DomainHistory.retainedDirectives * 2).items.map(\.directive)
     }
 
     // MARK: - Inside the gate
 
     private func install(_ fresh: RoutingEngine) {
         engine = fresh
+    }
+
+    private func engine(for configuration: RoutingDomainConfiguration) throws -> RoutingEngine {
+        guard let engine else { return try RoutingEngine(configuration: configuration) }
+        return try engine.reconfigured(to: configuration)
+    }
+
+    private func concerns(_ event: RoutingEvent, agent: AgentID) -> Bool {
+        engine?.concerns(event, agent: agent) ?? false
     }
 
     private func canTake(_ contact: Contact) -> Bool {
@@ -114,17 +173,12 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private func apply(_ event: RoutingEvent, at time: Timestamp) throws -> [RoutingDirective] {
         var directives: [RoutingDirective] = []
         defer {
-            remember(directives)
+            history.note(directives, at: time)
             carryOut(directives)
             scheduleTimer()
         }
         try engine?.apply(event, at: time, into: &directives)
         return directives
-    }
-
-    private func remember(_ directives: [RoutingDirective]) {
-        recent += directives
-        if recent.count > Self.recentLimit { recent.removeFirst(recent.count - Self.recentLimit) }
     }
 
     /// Directives this shell acts on itself; the rest are for observers.
@@ -165,6 +219,17 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         timer = nil
         timerDue = nil
     }
+}
+
+/// What became of an event a caller submitted.
+public enum SubmitOutcome: Hashable, Sendable, Codable {
+    /// Recorded in the shard's log and applied.
+    case applied([RoutingDirective])
+    /// Recorded, and refused by the engine, which changed nothing.
+    case refused(RoutingError)
+    case notConfigured
+    /// Submitted for an agent it does not concern; not recorded.
+    case notTheAgents
 }
 
 public enum RoutingDomainError: Error, Equatable, CustomStringConvertible {

@@ -2,7 +2,7 @@ import ClusterSystem
 import Distributed
 import Sharding
 
-/// One customer's session as a sharded entity keyed by customer ID, so sessions
+/// One customer's session as a sharded entity keyed by tenant and customer ID, so sessions
 /// spread over every shard: a contact from a known customer, on any channel, finds
 /// the earlier context wherever the session lives.
 public distributed actor SessionActor: ShardedEntity {
@@ -16,16 +16,16 @@ public distributed actor SessionActor: ShardedEntity {
     public init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem) {
         self.actorSystem = actorSystem
         self.journal = journal
-        var session = Session(customer: CustomerID(UInt64(key) ?? 0))
+        var session = Session(customer: CustomerID(key.split(separator: "/").last.flatMap { UInt64($0) } ?? 0))
         for bytes in history {
             if let entry = try? BinaryDecoder().decode(Session.Entry.self, from: bytes) { session.append(entry) }
         }
         self.session = session
     }
 
-    /// The sharded-entity key of a customer's session.
-    public static func key(for customer: CustomerID) -> String {
-        "\(customer.rawValue)"
+    /// The sharded-entity key of a customer's session: customer IDs are each tenant's own.
+    public static func key(tenant: TenantID, customer: CustomerID) -> String {
+        "\(tenant.rawValue)/\(customer.rawValue)"
     }
 
     /// Adds `contact` to the timeline and returns the session as it was before: the

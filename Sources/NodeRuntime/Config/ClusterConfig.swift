@@ -14,14 +14,17 @@ public struct ClusterConfig: Sendable, Equatable {
     /// and anyone who can reach it can partition it. For tests and chaos runs only.
     public var faultInjection: Bool
     public var sharding: ShardingConfig
+    public var gateway: GatewayConfig
 
     public init(name: String, nodes: [NodeConfig], seeds: [String], membership: MembershipConfig = MembershipConfig(),
-                sharding: ShardingConfig = ShardingConfig(), faultInjection: Bool = false) throws(ConfigError) {
+                sharding: ShardingConfig = ShardingConfig(), gateway: GatewayConfig = GatewayConfig(),
+                faultInjection: Bool = false) throws(ConfigError) {
         self.name = name
         self.nodes = nodes
         self.seeds = seeds
         self.membership = membership
         self.sharding = sharding
+        self.gateway = gateway
         self.faultInjection = faultInjection
         try validate()
     }
@@ -62,6 +65,14 @@ public struct ClusterConfig: Sendable, Equatable {
                 throw ConfigError(key: "nodes.\(node.name).address",
                                   problem: .invalid(value: "\(node.address)", expected: "an address not used by \(other)"))
             }
+            if let http = node.http, let other = addresses.updateValue("\(node.name) (http)", forKey: http) {
+                throw ConfigError(key: "nodes.\(node.name).http",
+                                  problem: .invalid(value: "\(http)", expected: "an address not used by \(other)"))
+            }
+            if node.roles.contains(.gateway), node.http == nil {
+                throw ConfigError(key: "nodes.\(node.name).http",
+                                  problem: .missing(expected: "an HTTP address for the gateway role"))
+            }
             if let other = dataDirs.updateValue(node.name, forKey: node.dataDir) {
                 throw ConfigError(key: "nodes.\(node.name).dataDir",
                                   problem: .invalid(value: node.dataDir, expected: "a directory not used by \(other)"))
@@ -74,8 +85,12 @@ public struct ClusterConfig: Sendable, Equatable {
             throw ConfigError(key: "cluster.seeds",
                               problem: .invalid(value: seed, expected: "one of the nodes: \(nodes.map(\.name).joined(separator: ", "))"))
         }
+        guard regions.count <= 255 else {
+            throw ConfigError(key: "nodes", problem: .invalid(value: "\(regions.count) regions", expected: "at most 255"))
+        }
         try membership.validate()
         try sharding.validate()
+        try gateway.validate()
     }
 }
 
@@ -87,12 +102,18 @@ public struct NodeConfig: Sendable, Equatable {
     public var region: String
     /// Where the node keeps its RocksDB state; relative paths are relative to the working directory.
     public var dataDir: String
+    /// Where it serves /health and /metrics (and /v1 with the gateway role); nil for none.
+    public var http: NodeAddress?
+    public var roles: Set<NodeRole>
 
-    public init(name: String, address: NodeAddress, region: String, dataDir: String) {
+    public init(name: String, address: NodeAddress, region: String, dataDir: String,
+                http: NodeAddress? = nil, roles: Set<NodeRole> = []) {
         self.name = name
         self.address = address
         self.region = region
         self.dataDir = dataDir
+        self.http = http
+        self.roles = roles
     }
 }
 

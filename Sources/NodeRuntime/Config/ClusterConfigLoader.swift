@@ -19,6 +19,10 @@ import Transport
 /// ```
 /// `sharding.shards` (default 64) and `sharding.acknowledgement` (`replicated`, the
 /// default, or `primaryOnly`) set up the shards.
+/// `nodes.<name>.http` (an address) serves /health and /metrics; with
+/// `nodes.<name>.roles: [gateway]` also the tenant API. `gateway.operatorKey` (best from
+/// the environment: GATEWAY_OPERATORKEY), `gateway.requestsPerSecond`, `gateway.burst` and
+/// `gateway.inFlight` set up the gateways.
 /// `cluster.faultInjection: true` lets tests and the chaos runner inject faults remotely.
 public enum ClusterConfigLoader {
     public static func load(file: String, environment: [String: String]) async throws(ConfigError) -> ClusterConfig {
@@ -47,9 +51,24 @@ public enum ClusterConfigLoader {
             } catch {
                 throw keys.invalid(addressKey, addressText, expected: error.expected)
             }
+            var http: NodeAddress?
+            if let text = keys.reader.string(forKey: ConfigKey("nodes.\(name).http")) {
+                do {
+                    http = try NodeAddress(parsing: text)
+                } catch {
+                    throw keys.invalid("nodes.\(name).http", text, expected: error.expected)
+                }
+            }
+            var roles: Set<NodeRole> = []
+            for role in keys.reader.stringArray(forKey: ConfigKey("nodes.\(name).roles")) ?? [] {
+                guard let known = NodeRole(rawValue: role) else {
+                    throw keys.invalid("nodes.\(name).roles", role, expected: NodeRole.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                roles.insert(known)
+            }
             nodes.append(NodeConfig(name: name, address: address,
                                     region: try keys.string("nodes.\(name).region"),
-                                    dataDir: try keys.string("nodes.\(name).dataDir")))
+                                    dataDir: try keys.string("nodes.\(name).dataDir"), http: http, roles: roles))
         }
         var membership = MembershipConfig()
         membership.probeIntervalMs = try keys.int("membership.probeIntervalMs", default: membership.probeIntervalMs)
@@ -63,10 +82,16 @@ public enum ClusterConfigLoader {
             }
             sharding.acknowledgement = policy
         }
+        var gateway = GatewayConfig()
+        gateway.operatorKey = keys.reader.string(forKey: ConfigKey("gateway.operatorKey"))
+        gateway.admission.requestsPerSecond = Double(try keys.int("gateway.requestsPerSecond",
+                                                                  default: Int(gateway.admission.requestsPerSecond)))
+        gateway.admission.burst = Double(try keys.int("gateway.burst", default: Int(gateway.admission.burst)))
+        gateway.admission.inFlight = try keys.int("gateway.inFlight", default: gateway.admission.inFlight)
         do {
             return try ClusterConfig(name: try keys.string("cluster.name"), nodes: nodes,
                                      seeds: try keys.strings("cluster.seeds"), membership: membership,
-                                     sharding: sharding,
+                                     sharding: sharding, gateway: gateway,
                                      faultInjection: try keys.bool("cluster.faultInjection", default: false))
         } catch {
             var located = error

@@ -1,5 +1,6 @@
 import ClusterSystem
 import Foundation
+import Gateway
 import Logging
 import Membership
 import Sharding
@@ -15,6 +16,10 @@ public final class LocalCluster: Sendable {
     public let directory: URL
     public let configFile: String
     public let addresses: [String: NodeAddress]
+    /// Every node serves HTTP, as a gateway, on its own address at port 8400.
+    public let httpAddresses: [String: NodeAddress]
+    /// The operator key the nodes were configured with, random per cluster.
+    public let operatorKey: String
     public let names: [String]
     private let executable: URL
     private let logLevel: String
@@ -31,8 +36,10 @@ public final class LocalCluster: Sendable {
     ///   - executable: the `switchboard` binary to start nodes from.
     ///   - probeIntervalMs: SWIM's probe period; detection times scale with it.
     ///   - acknowledgement: when shard primaries answer writes.
+    ///   - admission: the gateways' per-tenant limits.
     public init(nodes count: Int, executable: URL, probeIntervalMs: Int = 1000, pingTimeoutMs: Int = 500,
-                acknowledgement: AcknowledgementPolicy = .replicated, logLevel: String = "info") async throws {
+                acknowledgement: AcknowledgementPolicy = .replicated, admission: AdmissionSettings = AdmissionSettings(),
+                logLevel: String = "info") async throws {
         precondition((1...200).contains(count), "a local cluster has 1 to 200 nodes")
         let subnet = 100 + Self.nextSubnet.add(1, ordering: .relaxed).newValue % 150
         self.executable = executable
@@ -44,6 +51,8 @@ public final class LocalCluster: Sendable {
             addresses[node] = NodeAddress(host: "127.0.\(subnet).\(index + 2)", port: 7_400)
         }
         self.addresses = addresses
+        httpAddresses = addresses.mapValues { NodeAddress(host: $0.host, port: 8_400) }
+        operatorKey = "operator-" + (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 36) }.joined()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         configFile = directory.appendingPathComponent("cluster.yaml").path
@@ -59,6 +68,11 @@ public final class LocalCluster: Sendable {
               pingTimeoutMs: \(pingTimeoutMs)
             sharding:
               acknowledgement: \(acknowledgement.rawValue)
+            gateway:
+              operatorKey: \(operatorKey)
+              requestsPerSecond: \(Int(admission.requestsPerSecond))
+              burst: \(Int(admission.burst))
+              inFlight: \(admission.inFlight)
             nodes:
 
             """
@@ -66,6 +80,8 @@ public final class LocalCluster: Sendable {
             yaml += """
                   \(node):
                     address: "\(addresses[node]!)"
+                    http: "\(httpAddresses[node]!)"
+                    roles: [gateway]
                     region: \(node == names.last ? "cn-south" : "cn-east")
                     dataDir: \(directory.appendingPathComponent(node).path)
 
@@ -219,9 +235,11 @@ extension LocalCluster {
     /// Runs `body` with a fresh cluster and always tears it down afterwards, failures included.
     public static func with<T>(nodes: Int, executable: URL, probeIntervalMs: Int = 1000, pingTimeoutMs: Int = 500,
                                acknowledgement: AcknowledgementPolicy = .replicated,
+                               admission: AdmissionSettings = AdmissionSettings(),
                                _ body: (LocalCluster) async throws -> T) async throws -> T {
         let cluster = try await LocalCluster(nodes: nodes, executable: executable, probeIntervalMs: probeIntervalMs,
-                                             pingTimeoutMs: pingTimeoutMs, acknowledgement: acknowledgement)
+                                             pingTimeoutMs: pingTimeoutMs, acknowledgement: acknowledgement,
+                                             admission: admission)
         do {
             let result = try await body(cluster)
             await cluster.shutdown()

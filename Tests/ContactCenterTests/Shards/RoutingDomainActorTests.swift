@@ -91,7 +91,7 @@ struct RoutingDomainActorTests {
 
     @Test func aKnownCustomerFindsTheirSessionFromAnyChannelAfterFailover() async throws {
         let hosts = try await hosts()
-        let key = SessionActor.key(for: CustomerID(7))
+        let key = SessionActor.key(tenant: TenantID(1), customer: CustomerID(7))
         let session = ShardedEntities(system: hosts.systems[2], entryPoints: hosts.addresses).ref(SessionActor.self, key: key)
         var call = Fixture.contact(30, queue: 1)
         call.customer = CustomerID(7)

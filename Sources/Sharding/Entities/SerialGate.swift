@@ -1,7 +1,9 @@
 /// Lets an entity's commands through one at a time, in arrival order, across their
 /// suspension points: each records its event in the log and then applies it, so the
 /// order of application is the order of the log, which is what replay reproduces.
-actor SerialGate {
+public actor SerialGate {
+    public init() {}
+
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -22,7 +24,7 @@ actor SerialGate {
     }
 
     /// Runs `body` inside the gate.
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+    public func run<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
         await enter()
         defer { leave() }
         return try await body()

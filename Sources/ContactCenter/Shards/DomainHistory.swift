@@ -1,0 +1,96 @@
+/// What a routing domain remembers of its own decisions for observers: recent
+/// directives numbered in order (the event streams' source), and how recently finished
+/// contacts ended (so a contact can be looked up after it left routing).
+///
+/// A pure value fed the directives of every applied event, live and in replay alike:
+/// the engine is deterministic, so a new primary numbers the same directives the same
+/// way, and a client that resumes from a sequence number misses nothing retained.
+public struct DomainHistory: Sendable {
+    public static let retainedDirectives = 10_000
+    public static let retainedOutcomes = 100_000
+
+    public private(set) var nextSequence: UInt64 = 1
+    private var directives: [SequencedDirective] = []
+    private var outcomes: [ContactID: ContactOutcome] = [:]
+    private var outcomeOrder: [ContactID] = []
+    private var outcomeHead = 0
+    private var overflowRegions: [ContactID: RegionID] = [:]
+
+    public init() {}
+
+    public mutating func note(_ fresh: [RoutingDirective], at time: Timestamp) {
+        for directive in fresh {
+            directives.append(SequencedDirective(sequence: nextSequence, at: time, directive: directive))
+            nextSequence += 1
+            switch directive {
+            case .requestRegionOverflow(let contact, let region, _, _):
+                overflowRegions[contact.id] = region
+            case .contactFinished(let contact, let state, let reason):
+                let region = state == .overflowed ? overflowRegions[contact] : nil
+                overflowRegions[contact] = nil
+                remember(ContactOutcome(contact: contact, state: state, reason: reason, overflowedTo: region, at: time))
+            default:
+                continue
+            }
+        }
+        if directives.count > Self.retainedDirectives * 2 {
+            directives.removeFirst(directives.count - Self.retainedDirectives)
+        }
+    }
+
+    /// Directives numbered after `sequence`, at most `limit`, oldest first.
+    public func directives(after sequence: UInt64, limit: Int) -> DirectivePage {
+        let first = directives.first?.sequence ?? nextSequence
+        let start = sequence >= first ? Int(sequence - first + 1) : 0
+        let items = start < directives.count ? Array(directives[start..<min(directives.count, start + limit)]) : []
+        return DirectivePage(items: items, oldestRetained: first, next: nextSequence,
+                             gap: sequence + 1 < first)
+    }
+
+    public func outcome(of contact: ContactID) -> ContactOutcome? {
+        outcomes[contact]
+    }
+
+    private mutating func remember(_ outcome: ContactOutcome) {
+        if outcomes.updateValue(outcome, forKey: outcome.contact) == nil { outcomeOrder.append(outcome.contact) }
+        if outcomeOrder.count - outcomeHead > Self.retainedOutcomes {
+            outcomes[outcomeOrder[outcomeHead]] = nil
+            outcomeHead += 1
+            if outcomeHead > Self.retainedOutcomes {
+                outcomeOrder.removeFirst(outcomeHead)
+                outcomeHead = 0
+            }
+        }
+    }
+}
+
+public struct SequencedDirective: Hashable, Sendable, Codable {
+    public var sequence: UInt64
+    public var at: Timestamp
+    public var directive: RoutingDirective
+}
+
+/// A page of a domain's directives. `gap` is true when some after the asked-for
+/// sequence are no longer retained.
+public struct DirectivePage: Hashable, Sendable, Codable {
+    public var items: [SequencedDirective]
+    public var oldestRetained: UInt64
+    public var next: UInt64
+    public var gap: Bool
+}
+
+/// How a contact left a routing domain.
+public struct ContactOutcome: Hashable, Sendable, Codable {
+    public var contact: ContactID
+    public var state: ContactState
+    public var reason: ContactEndReason
+    /// For a contact another region took: that region, whose domain routes it now.
+    public var overflowedTo: RegionID?
+    public var at: Timestamp
+}
+
+/// Where a contact stands, as a domain can tell.
+public enum ContactLookup: Hashable, Sendable, Codable {
+    case routing(ContactState, queue: QueueID, customer: CustomerID, channel: Channel)
+    case finished(ContactOutcome)
+}

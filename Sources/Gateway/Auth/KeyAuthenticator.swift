@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+
+/// Checks the API key of every /v1 request and admits tenant requests through their
+/// tenant's admission control. Keys come as `Authorization: Bearer <key>`; WebSocket
+/// clients that cannot set headers (browsers) may pass `?key=`.
+struct KeyAuthenticator: RouterMiddleware {
+    typealias Context = GatewayContext
+    let gateway: Gateway
+
+    func handle(_ request: Request, context: GatewayContext,
+                next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
+        guard let presented = Self.presentedKey(request) else { throw Problem.unauthenticated }
+        guard let principal = try await gateway.principal(for: presented) else { throw Problem.unauthenticated }
+        var context = context
+        context.principal = principal
+        guard let tenant = principal.tenant else { return try await next(request, context) }
+        return try await gateway.admission.admit(tenant) { try await next(request, context) }
+    }
+
+    static func presentedKey(_ request: Request) -> String? {
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+            return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        }
+        return request.uri.queryParameters.get("key")
+    }
+}

@@ -1,0 +1,119 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+
+/// WebSocket event streams: `/v1/agents/{agentId}/events` for an agent's desktop (its
+/// offers, their ends, its status, its contacts finishing) and `/v1/events` for a
+/// supervisor's wallboard (every routing event, and statistics every second).
+///
+/// Each stream reads its tenant's routing domains' numbered directives. A client that
+/// reconnects with `?lastEventId=` misses nothing still retained (10,000 directives
+/// per domain), and is told with a `gap` event when some are no longer.
+struct EventStreams {
+    let gateway: Gateway
+    static let pollInterval = Duration.milliseconds(200)
+
+    func register(on router: Router<StreamContext>) {
+        router.ws("/v1/agents/:agentId/events", shouldUpgrade: { _, context in
+            let agent = AgentID(try PathParameter.id(context.coreContext.parameters, "agentId"))
+            guard case .tenant(_, let role, let own)? = context.principal else {
+                throw Problem.forbidden("streams need a tenant's API key")
+            }
+            if role == .agent, own != agent { throw Problem.forbidden("an agent key streams only its own events") }
+            return .upgrade([:])
+        }, onUpgrade: { inbound, outbound, context in
+            let request = context.request
+            guard case .tenant(let tenant, _, _)? = context.requestContext.principal,
+                  let agent = (try? PathParameter.id(context.requestContext.parameters, "agentId")).map({ AgentID($0) }),
+                  let region = try? await gateway.profile(of: tenant)?.region(of: agent) else {
+                try await outbound.close(.policyViolation, reason: "no such agent")
+                return
+            }
+            try await serve(tenant: tenant, regions: [region], agent: agent,
+                            resumeFrom: request.uri.queryParameters.get("lastEventId"), inbound: inbound, outbound: outbound)
+        })
+        router.ws("/v1/events", shouldUpgrade: { _, context in
+            guard case .tenant(_, let role, _)? = context.principal, role != .agent else {
+                throw Problem.forbidden("the supervisor stream needs an admin or supervisor key")
+            }
+            return .upgrade([:])
+        }, onUpgrade: { inbound, outbound, context in
+            guard case .tenant(let tenant, _, _)? = context.requestContext.principal else { return }
+            let regions = (1...gateway.settings.regions.count).map { RegionID(UInt32($0)) }
+            try await serve(tenant: tenant, regions: regions, agent: nil,
+                            resumeFrom: context.request.uri.queryParameters.get("lastEventId"),
+                            inbound: inbound, outbound: outbound)
+        })
+    }
+
+    /// Writes events until the client closes the stream; reads the inbound side only to
+    /// notice that close.
+    private func serve(tenant: TenantID, regions: [RegionID], agent: AgentID?, resumeFrom: String?,
+                       inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await _ in inbound {}
+            }
+            group.addTask {
+                try await pump(tenant: tenant, regions: regions, agent: agent, resumeFrom: resumeFrom, outbound: outbound)
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func pump(tenant: TenantID, regions: [RegionID], agent: AgentID?, resumeFrom: String?,
+                      outbound: WebSocketOutboundWriter) async throws {
+        var cursor = resumeFrom.flatMap(StreamCursor.init(parsing:)) ?? StreamCursor()
+        for region in regions where cursor.positions[region] == nil {
+            // A new stream starts at the present; a resumed one where it left off.
+            let page = try? await gateway.call(gateway.domain(tenant, region)) { try await $0.directives(after: 0, limit: 1) }
+            cursor.positions[region] = (page?.next ?? 1) - 1
+        }
+        var offered: Set<String> = []
+        var nextStats = ContinuousClock.now
+        while !Task.isCancelled {
+            for region in regions {
+                let after = cursor.positions[region] ?? 0
+                guard let page = try? await gateway.call(gateway.domain(tenant, region), {
+                    try await $0.directives(after: after, limit: 500)
+                }) else { continue }
+                let name = gateway.settings.name(of: region) ?? "\(region)"
+                if page.gap {
+                    cursor.positions[region] = page.oldestRetained - 1
+                    try await send(StreamEvent(eventId: cursor.text, tenantId: tenant.rawValue, type: .gap,
+                                               at: Date().timeIntervalSince1970, region: name), to: outbound)
+                }
+                for item in page.items {
+                    cursor.positions[region] = item.sequence
+                    guard let event = StreamEvent.from(item, eventId: cursor.text, tenant: tenant, region: name,
+                                                       settings: gateway.settings) else { continue }
+                    if let agent {
+                        if event.type == .offer, event.agentId == agent.rawValue, let contact = event.contactId {
+                            offered.insert(contact)
+                        }
+                        guard event.concerns(agent: agent, contacts: offered) else { continue }
+                        if event.type == .contactFinished, let contact = event.contactId { offered.remove(contact) }
+                    }
+                    try await send(event, to: outbound)
+                }
+            }
+            if agent == nil, ContinuousClock.now >= nextStats {
+                nextStats = .now + .seconds(1)
+                if let stats = try? await gateway.statistics(of: tenant) {
+                    var event = StreamEvent(eventId: cursor.text, tenantId: tenant.rawValue, type: .stats, at: stats.at)
+                    event.stats = stats
+                    try await send(event, to: outbound)
+                }
+            }
+            try await Task.sleep(for: Self.pollInterval)
+        }
+    }
+
+    private func send(_ event: StreamEvent, to outbound: WebSocketOutboundWriter) async throws {
+        let data = try JSONEncoder.sorted.encode(event)
+        try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
+    }
+}

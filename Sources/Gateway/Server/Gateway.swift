@@ -1,0 +1,137 @@
+import ClusterSystem
+import ContactCenter
+import Foundation
+import Logging
+import Sharding
+import Synchronization
+
+/// The gateway's view of the cluster: tenants' profiles (cached briefly), their routing
+/// domains and sessions as sharded entities, and admission control. Requests for a
+/// shard on another node travel as remote calls to its primary.
+public final class Gateway: Sendable {
+    let settings: GatewaySettings
+    let entities: ShardedEntities
+    let admission: AdmissionControl
+    let inspection: ClusterInspection
+    let logger: Logger
+    private let profiles = Mutex<[TenantID: CachedProfile]>([:])
+
+    private struct CachedProfile {
+        var profile: TenantProfile
+        var fetchedAt: ContinuousClock.Instant
+    }
+
+    public init(settings: GatewaySettings, system: ClusterSystem, shardCount: ShardCount,
+                inspection: ClusterInspection, logger: Logger) {
+        self.settings = settings
+        entities = ShardedEntities(system: system, entryPoints: [system.identity.address], shardCount: shardCount)
+        admission = AdmissionControl(settings: settings.admission)
+        self.inspection = inspection
+        self.logger = logger
+    }
+
+    // MARK: - Tenants
+
+    func tenant(_ id: TenantID) -> EntityRef<TenantActor> {
+        entities.ref(TenantActor.self, key: TenantActor.key(for: id))
+    }
+
+    /// The tenant's profile, from the cache if it is younger than `keyCacheSeconds`.
+    func profile(of id: TenantID, fresh: Bool = false) async throws(Problem) -> TenantProfile? {
+        if !fresh, let cached = profiles.withLock({ $0[id] }),
+           ContinuousClock.now - cached.fetchedAt < .seconds(settings.keyCacheSeconds) {
+            return cached.profile
+        }
+        let profile = try await call(tenant(id)) { try await $0.current() }
+        if let profile { remember(profile) }
+        return profile
+    }
+
+    func remember(_ profile: TenantProfile) {
+        profiles.withLock { $0[profile.id] = CachedProfile(profile: profile, fetchedAt: .now) }
+    }
+
+    /// Applies an administrative change through the tenant's entity.
+    func change(_ id: TenantID, _ change: TenantChange) async throws(Problem) -> TenantProfile {
+        switch try await call(tenant(id), { try await $0.apply(change) }) {
+        case .applied(let profile):
+            remember(profile)
+            return profile
+        case .refused(let refusal):
+            throw Problem.conflict(refusal.description)
+        case .noSuchTenant:
+            throw Problem.notFound("the tenant")
+        }
+    }
+
+    /// The principal a presented key stands for, or nil for an unknown key.
+    func principal(for presented: String) async throws(Problem) -> Principal? {
+        if let key = APIKey(parsing: presented) {
+            guard let profile = try await profile(of: key.tenant), let stored = profile.key(matching: key) else {
+                // A key made a moment ago on another gateway may not be in this one's cache yet.
+                guard let profile = try await profile(of: key.tenant, fresh: true),
+                      let stored = profile.key(matching: key) else { return nil }
+                return .tenant(key.tenant, stored.role, agent: stored.agent)
+            }
+            return .tenant(key.tenant, stored.role, agent: stored.agent)
+        }
+        if let operatorKey = settings.operatorKey, operatorKey.matches(presented) { return .operator }
+        return nil
+    }
+
+    // MARK: - Routing domains and sessions
+
+    func domain(_ tenant: TenantID, _ region: RegionID) -> EntityRef<RoutingDomainActor> {
+        entities.ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: tenant, region: region))
+    }
+
+    func session(_ tenant: TenantID, _ customer: CustomerID) -> EntityRef<SessionActor> {
+        entities.ref(SessionActor.self, key: SessionActor.key(tenant: tenant, customer: customer))
+    }
+
+    /// Records `event` in the domain's log and applies it; a refusal becomes the problem
+    /// a client can act on.
+    func submit(_ event: RoutingEvent, tenant: TenantID, region: RegionID,
+                by agent: AgentID? = nil) async throws(Problem) -> [RoutingDirective] {
+        switch try await call(domain(tenant, region), { try await $0.attempt(event, by: agent) }) {
+        case .applied(let directives):
+            return directives
+        case .notTheAgents:
+            throw Problem.notFound("that reservation or contact of this agent")
+        case .notConfigured:
+            throw Problem.conflict("the tenant has no queues in \(settings.name(of: region) ?? "\(region)") yet")
+        case .refused(let refusal):
+            throw Self.problem(for: refusal)
+        }
+    }
+
+    static func problem(for refusal: RoutingError) -> Problem {
+        switch refusal {
+        case .unknownQueue(let queue): .notFound("\(queue)")
+        case .unknownAgent(let agent): .notFound("\(agent)")
+        case .unknownContact(let contact): .conflict("\(contact) is not being routed (never arrived, or already finished)")
+        case .unknownReservation(let reservation): .conflict("\(reservation) is not pending (never granted, or already ended)")
+        case .queueFull(let queue, let waiting):
+            .overCapacity(retryAfterSeconds: 5, detail: "\(queue) already has \(waiting) contacts waiting, its maximum")
+        case .duplicateAgent, .duplicateContact, .queueClosed, .agentHoldsContacts, .invalidTransition,
+             .noRegionOverflowPending:
+            .refused(refusal.description)
+        }
+    }
+
+    /// Calls an entity, answering 503 (retry later) when it cannot be reached in time.
+    func call<E: ShardedEntity, T: Sendable>(_ ref: EntityRef<E>, _ body: (E) async throws -> T) async throws(Problem) -> T {
+        do {
+            return try await ref.call(deadline: .seconds(5), body)
+        } catch {
+            switch error {
+            case .unavailable, .cancelled:
+                logger.warning("entity unavailable", metadata: ["entity": "\(ref.key)", "error": "\(error)"])
+                throw Problem.unavailable("the tenant's data is moving between nodes; retry shortly")
+            case .failed(_, let problem):
+                logger.error("entity call failed", metadata: ["entity": "\(ref.key)", "error": "\(problem)"])
+                throw Problem.unavailable("the call to the tenant's data failed; retry shortly")
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ClusterSystem
+import ContactCenter
+import Distributed
+import Sharding
+
+/// A tenant's administration as a sharded entity keyed by tenant ID: created once by
+/// the operator, then changed by its admins. Every change is in the shard's replicated
+/// log before it is answered, so keys and queues survive failover like contacts do.
+public distributed actor TenantActor: ShardedEntity {
+    public typealias ActorSystem = ClusterSystem
+    public static let kind = "tenant"
+
+    private let journal: EntityJournal
+    private let gate = SerialGate()
+    private var profile: TenantProfile?
+
+    public init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem) {
+        self.actorSystem = actorSystem
+        self.journal = journal
+        var profile: TenantProfile?
+        for bytes in history {
+            switch try? BinaryDecoder().decode(TenantRecord.self, from: bytes) {
+            case .created(let created)?:
+                profile = profile ?? created
+            case .changed(let change)?:
+                // Changes were validated before they were recorded; a refusal here cannot happen.
+                try? profile?.apply(change)
+            case nil:
+                continue
+            }
+        }
+        self.profile = profile
+    }
+
+    public static func key(for tenant: TenantID) -> String {
+        "\(tenant.rawValue)"
+    }
+
+    /// Creates the tenant with its first admin key; false if the ID is taken.
+    public distributed func create(_ fresh: TenantProfile) async throws -> Bool {
+        try await gate.run {
+            guard await self.current() == nil else { return false }
+            try await journal.record(try BinaryEncoder().encode(TenantRecord.created(fresh)))
+            await self.install(fresh)
+            return true
+        }
+    }
+
+    public distributed func current() -> TenantProfile? {
+        profile
+    }
+
+    /// Applies `change` if the profile accepts it; a refusal is a value, so a caller on
+    /// another node can tell it from a failed call.
+    public distributed func apply(_ change: TenantChange) async throws -> TenantChangeOutcome {
+        try await gate.run {
+            guard var next = await self.current() else { return .noSuchTenant }
+            do throws(TenantChangeError) {
+                try next.apply(change)
+            } catch {
+                return .refused(error)
+            }
+            try await journal.record(try BinaryEncoder().encode(TenantRecord.changed(change)))
+            await self.install(next)
+            return .applied(next)
+        }
+    }
+
+    private func install(_ next: TenantProfile) {
+        profile = next
+    }
+}
+
+enum TenantRecord: Codable {
+    case created(TenantProfile)
+    case changed(TenantChange)
+}
+
+public enum TenantChangeOutcome: Sendable, Codable, Equatable {
+    case applied(TenantProfile)
+    case refused(TenantChangeError)
+    case noSuchTenant
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Gateway
+import NodeRuntime
+import Sharding
+import Testing
+
+/// Over capacity a tenant gets 429 with Retry-After, never a silent drop, and its spike
+/// does not starve another tenant; a 201 for a contact means it is in the replicated log.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct AdmissionTests {
+    @Test func oneTenantsSpikeGets429sWhileAnotherIsServed() async throws {
+        let limits = AdmissionSettings(requestsPerSecond: 20, burst: 20, inFlight: 8)
+        try await LocalCluster.with(nodes: 1, executable: switchboardExecutable, probeIntervalMs: 300, pingTimeoutMs: 150,
+                                    admission: limits) { cluster in
+            try await GatewayFixture.start(cluster)
+            let gateway = cluster.httpAddresses["n1"]!
+            let spiky = APIClient(gateway, key: try await GatewayFixture.tenant(named: "Spiky", cluster: cluster))
+            let calm = APIClient(gateway, key: try await GatewayFixture.tenant(named: "Calm", cluster: cluster))
+            try await Task.sleep(for: .seconds(1.5))  // both buckets full again after setup
+
+            async let flood: [APIClient.Reply] = withThrowingTaskGroup(of: APIClient.Reply.self) { group in
+                for _ in 0..<150 { group.addTask { try await spiky.get("/v1/tenant") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            var calmStatuses: [Int] = []
+            for _ in 0..<10 {
+                calmStatuses.append(try await calm.get("/v1/tenant").status)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let replies = try await flood
+            let refused = replies.filter { $0.status == 429 }
+            let unexpected = replies.filter { ![200, 429].contains($0.status) }.map { "\($0.status) \($0.text)" }
+            #expect(unexpected.isEmpty, "\(unexpected)")
+            #expect(refused.count >= 100, "only \(refused.count) of 150 were refused")
+            #expect(refused.allSatisfy { Int($0.headers["retry-after"] ?? "") ?? 0 >= 1 })
+            #expect(refused.allSatisfy { $0.string("code") == "over-capacity" })
+            #expect(calmStatuses == Array(repeating: 200, count: 10))
+        }
+    }
+
+    @Test func acknowledgedContactsSurviveTheDeathOfTheirPrimary() async throws {
+        try await LocalCluster.with(nodes: 3, executable: switchboardExecutable, probeIntervalMs: 300, pingTimeoutMs: 150) { cluster in
+            try await GatewayFixture.start(cluster)
+            let admin = try await GatewayFixture.tenant(named: "Durable", cluster: cluster)
+            let first = APIClient(cluster.httpAddresses["n1"]!, key: admin)
+            try await GatewayFixture.configure(first)
+            var acknowledged: [String] = []
+            for customer in 1...40 {
+                let reply = try await first.post("/v1/contacts", ["channel": "chat", "customerId": customer, "queueId": 1])
+                if reply.status == 201, let id = reply.string("contactId") { acknowledged.append(id) }
+            }
+            #expect(acknowledged.count == 40)
+
+            // SIGKILL the primary of the east routing domain's shard (n1 if it is the one:
+            // then the requests go through n3).
+            let tenant = try #require(try await first.get("/v1/tenant").int("tenantId"))
+            let shard = ShardCount.standard.shard(forKey: "\(tenant)/1")
+            var primary: String?
+            for node in cluster.names where await cluster.shards(of: node)?.contains(where: { $0.shard == shard && $0.role == .primary }) == true {
+                primary = node
+            }
+            let victim = try #require(primary)
+            cluster.process(victim)?.kill9()
+            let survivor = cluster.names.last { $0 != victim }!
+            let reader = APIClient(cluster.httpAddresses[survivor]!, key: admin)
+            var found = 0
+            for id in acknowledged {
+                var reply = try await reader.get("/v1/contacts/\(id)")
+                for _ in 0..<100 where reply.status == 503 {
+                    try await Task.sleep(for: .milliseconds(200))
+                    reply = try await reader.get("/v1/contacts/\(id)")
+                }
+                if reply.string("state") == "queued" { found += 1 } else { Issue.record("\(id): \(reply.status) \(reply.text)") }
+            }
+            #expect(found == acknowledged.count, "lost \(acknowledged.count - found) of \(acknowledged.count) acknowledged contacts")
+        }
+    }
+}
