@@ -24,9 +24,10 @@ test: deps
 	swift test --skip-build --filter $(ALONE)
 	swift test --skip-build --skip $(SIMULATIONS) --skip $(ALONE)
 
-# db_bench (rocksdb-tools) is the yardstick of `switchboard bench store`.
+# db_bench (rocksdb-tools) is the yardstick of `switchboard bench store`; wrk drives
+# `switchboard bench gateway`.
 bench-deps:
-	@scripts/ensure-deps.sh rocksdb-tools
+	@scripts/ensure-deps.sh rocksdb-tools wrk
 
 # The gRPC yardstick of `switchboard bench rpc`, a separate package so CI never builds it.
 grpc-baseline:

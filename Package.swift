@@ -135,6 +135,7 @@ let package = Package(
                 "SeededRandom",
                 "Sharding",
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .executableTarget(
@@ -143,6 +144,7 @@ let package = Package(
                 "ClusterSystem",
                 "ClusterTestKit",
                 "ContactCenter",
+                "Gateway",
                 "Membership",
                 "NodeRuntime",
                 "SeededRandom",

@@ -1,4 +1,5 @@
 import Membership
+import Metrics
 import Sharding
 
 extension ClusterView {
@@ -22,9 +23,13 @@ enum ShardViewFeed {
         // Changes that arrive while a status is being read collapse into one more read.
         let (changes, change) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         change.yield()
+        let membershipChanges = Counter(label: "switchboard_membership_changes_total")
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await _ in events { change.yield() }
+                for await _ in events {
+                    membershipChanges.increment()
+                    change.yield()
+                }
                 change.finish()
             }
             group.addTask {

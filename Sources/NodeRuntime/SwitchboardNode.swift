@@ -118,6 +118,10 @@ public final class SwitchboardNode: Service, Sendable {
                 await ShardViewFeed.run(membership: membership, shards: shards)
                 return nil
             }
+            group.addTask {
+                await NodeMetrics.run(membership: membership, shards: shards)
+                return nil
+            }
             if let http {
                 group.addTask {
                     do {

@@ -12,6 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchSoakCommand.self,
             BenchStoreCommand.self,
             BenchReplicationCommand.self,
+            BenchGatewayCommand.self,
         ]
     )
 }

@@ -25,11 +25,13 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private var timer: Task<Void, Never>?
     private var timerDue: Timestamp?
     private var history = DomainHistory()
+    private var metrics: DomainMetrics
 
     public init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem) {
         self.actorSystem = actorSystem
         self.key = key
         self.journal = journal
+        metrics = DomainMetrics(key: key)
         var engine: RoutingEngine?
         var observed = DomainHistory()
         for bytes in history {
@@ -42,6 +44,12 @@ public distributed actor RoutingDomainActor: ShardedEntity {
                 var directives: [RoutingDirective] = []
                 try? engine?.apply(event, at: time, into: &directives)
                 observed.note(directives, at: time)
+            case .events(let events, let time)?:
+                for event in events {
+                    var directives: [RoutingDirective] = []
+                    try? engine?.apply(event, at: time, into: &directives)
+                    observed.note(directives, at: time)
+                }
             case nil:
                 continue
             }
@@ -75,23 +83,18 @@ public distributed actor RoutingDomainActor: ShardedEntity {
 
     /// Applies `event` now and returns what the engine decided.
     public distributed func submit(_ event: RoutingEvent) async throws -> [RoutingDirective] {
-        try await gate.run { try await self.recordAndApply(event) }
+        switch try await enqueue(event, by: nil) {
+        case .applied(let directives): return directives
+        case .refused(let refusal): throw refusal
+        case .notConfigured, .notTheAgents: throw RoutingDomainError.notConfigured(key)
+        }
     }
 
     /// `submit`, with the engine's refusal as a value a caller on another node can act on.
     /// With `agent`, the event must concern that agent (their status, their offer, a
-    /// contact they hold), checked in the same turn as it is applied.
+    /// contact they hold), checked just before it is recorded.
     public distributed func attempt(_ event: RoutingEvent, by agent: AgentID? = nil) async throws -> SubmitOutcome {
-        try await gate.run {
-            if let agent, await !self.concerns(event, agent: agent) { return .notTheAgents }
-            do {
-                return .applied(try await self.recordAndApply(event))
-            } catch let refusal as RoutingError {
-                return .refused(refusal)
-            } catch RoutingDomainError.notConfigured {
-                return .notConfigured
-            }
-        }
+        try await enqueue(event, by: agent)
     }
 
     /// Another region's overflow: takes `contact` into its queue here if an eligible
@@ -140,6 +143,73 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         history.directives(after: 0, limit: DomainHistory.retainedDirectives * 2).items.map(\.directive)
     }
 
+    // MARK: - Group commit
+
+    /// Events submitted while the log write before them is in flight wait here, and
+    /// the next write takes all of them as one record: one replication round trip for
+    /// many events, in the order they arrived, which is the order they are applied.
+    private var pending: [PendingEvent] = []
+    private var draining = false
+    private static let batchLimit = 64
+
+    private struct PendingEvent: Sendable {
+        var event: RoutingEvent
+        var agent: AgentID?
+        var answer: CheckedContinuation<SubmitOutcome, any Error>
+    }
+
+    private func enqueue(_ event: RoutingEvent, by agent: AgentID?) async throws -> SubmitOutcome {
+        try await withCheckedThrowingContinuation { answer in
+            pending.append(PendingEvent(event: event, agent: agent, answer: answer))
+            guard !draining else { return }
+            draining = true
+            // Detached: the drain outlives this call, and must not inherit its deadline.
+            Task.detached { await self.drain() }
+        }
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(Self.batchLimit))
+            pending.removeFirst(batch.count)
+            await gate.run { await self.commit(batch) }
+        }
+        draining = false
+    }
+
+    /// Records the batch's events in one log record, then applies them one by one.
+    private func commit(_ batch: [PendingEvent]) async {
+        guard engine != nil else {
+            for item in batch { item.answer.resume(returning: .notConfigured) }
+            return
+        }
+        var admitted: [PendingEvent] = []
+        for item in batch {
+            if let agent = item.agent, !concerns(item.event, agent: agent) {
+                item.answer.resume(returning: .notTheAgents)
+            } else {
+                admitted.append(item)
+            }
+        }
+        guard !admitted.isEmpty else { return }
+        let now = Timestamp(seconds: Date().timeIntervalSince1970)
+        do {
+            try await journal.record(try RoutingDomainRecord.events(admitted.map(\.event), at: now).bytes)
+        } catch {
+            for item in admitted { item.answer.resume(throwing: error) }
+            return
+        }
+        for item in admitted {
+            do {
+                item.answer.resume(returning: .applied(try apply(item.event, at: now)))
+            } catch let refusal as RoutingError {
+                item.answer.resume(returning: .refused(refusal))
+            } catch {
+                item.answer.resume(throwing: error)
+            }
+        }
+    }
+
     // MARK: - Inside the gate
 
     private func install(_ fresh: RoutingEngine) {
@@ -174,6 +244,10 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         var directives: [RoutingDirective] = []
         defer {
             history.note(directives, at: time)
+            metrics.count(directives)
+            if metrics.dueForSample(now: time.seconds), let queues = engine?.queueStatistics(at: time) {
+                metrics.sample(queues)
+            }
             carryOut(directives)
             scheduleTimer()
         }

@@ -7,6 +7,8 @@ import ClusterSystem
 enum RoutingDomainRecord: Codable, Equatable {
     case configured(RoutingDomainConfiguration)
     case event(RoutingEvent, at: Timestamp)
+    /// Events submitted together, applied in this order at one time.
+    case events([RoutingEvent], at: Timestamp)
 
     var bytes: [UInt8] {
         get throws { try BinaryEncoder().encode(self) }

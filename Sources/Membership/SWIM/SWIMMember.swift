@@ -35,7 +35,7 @@ public struct SWIMMember: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// What the failure detector believes about a member (SWIM §4.2, plus the two
 /// states a cluster needs around it).
-public enum MemberState: String, Sendable, Hashable, Codable, CustomStringConvertible {
+public enum MemberState: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     /// This node itself, before any seed has answered its join. Never gossiped.
     case joining
     /// Answered a probe, directly or through others, or refuted its last suspicion.

@@ -1,0 +1,38 @@
+import Foundation
+import Metrics
+
+/// A routing domain's figures for Prometheus: offers made (routing decisions), and
+/// each queue's waiting contacts, refreshed at most once a second since reading them
+/// walks the queues.
+struct DomainMetrics {
+    private let dimensions: [(String, String)]
+    private let decisions: Counter
+    private var sampledAt = -Double.infinity
+
+    init(key: String) {
+        let parts = key.split(separator: "/")
+        dimensions = [("tenant", parts.first.map(String.init) ?? key), ("region", parts.dropFirst().first.map(String.init) ?? "")]
+        decisions = Counter(label: "switchboard_routing_decisions_total", dimensions: dimensions)
+    }
+
+    func count(_ directives: [RoutingDirective]) {
+        let offers = directives.reduce(0) { count, directive in
+            if case .offer = directive { count + 1 } else { count }
+        }
+        if offers > 0 { decisions.increment(by: offers) }
+    }
+
+    /// Whether a second passed since the queues were last sampled; if so, the caller samples.
+    mutating func dueForSample(now: Double) -> Bool {
+        guard now - sampledAt >= 1 else { return false }
+        sampledAt = now
+        return true
+    }
+
+    func sample(_ queues: [QueueStatistics]) {
+        for queue in queues {
+            Gauge(label: "switchboard_queue_waiting", dimensions: dimensions + [("queue", "\(queue.queue.rawValue)")])
+                .record(queue.waiting)
+        }
+    }
+}
