@@ -10,6 +10,7 @@ run: deps
 	.build/release/switchboard demo
 
 # Builds the executable first: multi-process tests start it as child processes.
+# Last, schemathesis (from PyPI) checks a live gateway against docs/openapi.yaml.
 # The CPU-bound simulation suites run on their own first: sharing the two
 # cooperative threads with them would stall the timing-sensitive multi-process tests
 # (and the routing-domain entity tests, which run with the latter).
@@ -23,6 +24,7 @@ test: deps
 	swift test --skip-build --filter $(SIMULATIONS)
 	swift test --skip-build --filter $(ALONE)
 	swift test --skip-build --skip $(SIMULATIONS) --skip $(ALONE)
+	scripts/api-contract.sh .build/debug/switchboard
 
 # db_bench (rocksdb-tools) is the yardstick of `switchboard bench store`; wrk drives
 # `switchboard bench gateway`.

@@ -1,15 +1,13 @@
 import ArgumentParser
-import ContactCenter
 import Foundation
 import Logging
 import NodeRuntime
-import SeededRandom
 import ServiceLifecycle
 import Sharding
 
 /// `switchboard demo`: the README's main job. A three-node cluster on loopback (two
-/// regions), a demo tenant whose routing domains and customer sessions live as
-/// sharded entities, simulated customers and agents, and a live line every second.
+/// regions), each node a gateway; a demo tenant set up through the API, simulated
+/// agents on WebSocket streams and customers over REST, and a live line every second.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -62,11 +60,16 @@ struct DemoService: Service {
                 StandardOutput.line("  \(node) at \(cluster.addresses[node]!) (data in \(cluster.dataDirectory(of: node)))")
             }
             StandardOutput.line("inspect it: switchboard ctl shards --node \(cluster.addresses["n1"]!) --cluster \(cluster.name)")
-            let tenant = DemoTenant(cluster: cluster, seed: seed, arrivalsPerSecond: arrivalsPerSecond)
-            try await tenant.setUp()
-            StandardOutput.line("demo tenant 1: one queue per region, 4 agents in the east and 6 in the south; Ctrl-C stops every process")
+            let gateways = cluster.names.map { cluster.httpAddresses[$0]! }
+            let tenant = try await DemoTenant.create(gateways: gateways, operatorKey: cluster.operatorKey, seed: seed,
+                                                     arrivalsPerSecond: arrivalsPerSecond)
+            let agents = try await tenant.setUp()
+            StandardOutput.line("gateway: http://\(gateways[0].host):\(gateways[0].port) (and the other nodes, port \(gateways[0].port))")
+            StandardOutput.line("API key of the demo tenant's admin: \(tenant.admin.key)")
+            StandardOutput.line("  try: curl -H 'Authorization: Bearer \(tenant.admin.key)' http://\(gateways[0].host):\(gateways[0].port)/v1/stats")
+            StandardOutput.line("demo tenant: one queue per region, 4 agents in the east and 6 in the south; Ctrl-C stops every process")
             try? await cancelWhenGracefulShutdown {
-                try await tenant.run(for: seconds.map { .seconds($0) })
+                try await tenant.run(agents: agents, for: seconds.map { .seconds($0) })
             }
             StandardOutput.line("stopping the cluster…")
         }

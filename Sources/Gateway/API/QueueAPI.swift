@@ -96,7 +96,9 @@ struct QueueView: Encodable {
         region = settings.name(of: stored.region) ?? "\(stored.region)"
         skills = queue.requirements.map { .init(skillId: Int($0.skill.rawValue), minProficiency: Int($0.minimumProficiency)) }
         priority = queue.priority
-        serviceLevel = .init(percent: queue.serviceLevel.fraction * 100, seconds: queue.serviceLevel.thresholdSeconds)
+        // Stored as a fraction; shown as the percentage it was set as, without float noise.
+        serviceLevel = .init(percent: (queue.serviceLevel.fraction * 100 * 1e6).rounded() / 1e6,
+                             seconds: queue.serviceLevel.thresholdSeconds)
         strategy = WireStrategy(queue.strategy)
         overflow = queue.overflow.map { rule in
             switch rule.destination {

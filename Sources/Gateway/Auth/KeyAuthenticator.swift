@@ -2,15 +2,15 @@ import Foundation
 import Hummingbird
 
 /// Checks the API key of every /v1 request and admits tenant requests through their
-/// tenant's admission control. Keys come as `Authorization: Bearer <key>`; WebSocket
-/// clients that cannot set headers (browsers) may pass `?key=`.
+/// tenant's admission control. Keys come as `Authorization: Bearer <key>`, and only
+/// there: a key in a URL ends up in access logs.
 struct KeyAuthenticator: RouterMiddleware {
     typealias Context = GatewayContext
     let gateway: Gateway
 
     func handle(_ request: Request, context: GatewayContext,
                 next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
-        guard let presented = Self.presentedKey(request) else { throw Problem.unauthenticated }
+        guard let presented = Self.presentedKey(request, allowQuery: false) else { throw Problem.unauthenticated }
         guard let principal = try await gateway.principal(for: presented) else { throw Problem.unauthenticated }
         var context = context
         context.principal = principal
@@ -18,12 +18,14 @@ struct KeyAuthenticator: RouterMiddleware {
         return try await gateway.admission.admit(tenant) { try await next(request, context) }
     }
 
-    static func presentedKey(_ request: Request) -> String? {
+    /// The bearer key; with `allowQuery`, `?key=` too, for WebSocket clients (browsers)
+    /// that cannot set headers on the upgrade request.
+    static func presentedKey(_ request: Request, allowQuery: Bool) -> String? {
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
             return String(parts[1]).trimmingCharacters(in: .whitespaces)
         }
-        return request.uri.queryParameters.get("key")
+        return allowQuery ? request.uri.queryParameters.get("key") : nil
     }
 }

@@ -17,11 +17,7 @@ struct EventStreams {
 
     func register(on router: Router<StreamContext>) {
         router.ws("/v1/agents/:agentId/events", shouldUpgrade: { _, context in
-            let agent = AgentID(try PathParameter.id(context.coreContext.parameters, "agentId"))
-            guard case .tenant(_, let role, let own)? = context.principal else {
-                throw Problem.forbidden("streams need a tenant's API key")
-            }
-            if role == .agent, own != agent { throw Problem.forbidden("an agent key streams only its own events") }
+            try Self.checkAgentStream(context.principal, agent: AgentID(try PathParameter.id(context.coreContext.parameters, "agentId")))
             return .upgrade([:])
         }, onUpgrade: { inbound, outbound, context in
             let request = context.request
@@ -35,17 +31,39 @@ struct EventStreams {
                             resumeFrom: request.uri.queryParameters.get("lastEventId"), inbound: inbound, outbound: outbound)
         })
         router.ws("/v1/events", shouldUpgrade: { _, context in
-            guard case .tenant(_, let role, _)? = context.principal, role != .agent else {
-                throw Problem.forbidden("the supervisor stream needs an admin or supervisor key")
-            }
+            try Self.checkSupervisorStream(context.principal)
             return .upgrade([:])
         }, onUpgrade: { inbound, outbound, context in
             guard case .tenant(let tenant, _, _)? = context.requestContext.principal else { return }
-            let regions = (1...gateway.settings.regions.count).map { RegionID(UInt32($0)) }
+            let regions = gateway.settings.regions.indices.map { RegionID(UInt32($0 + 1)) }
             try await serve(tenant: tenant, regions: regions, agent: nil,
                             resumeFrom: context.request.uri.queryParameters.get("lastEventId"),
                             inbound: inbound, outbound: outbound)
         })
+    }
+
+    /// The same paths on the plain HTTP router: a request that was not upgraded (no
+    /// upgrade headers, or refused) gets the problem that explains why.
+    func registerFallback(on router: RouterGroup<GatewayContext>) {
+        router.get("agents/:agentId/events") { _, context -> Response in
+            try Self.checkAgentStream(context.principal, agent: AgentID(try PathParameter.id(context, "agentId")))
+            throw Problem.upgradeRequired
+        }
+        router.get("events") { _, context -> Response in
+            try Self.checkSupervisorStream(context.principal)
+            throw Problem.upgradeRequired
+        }
+    }
+
+    static func checkAgentStream(_ principal: Principal?, agent: AgentID) throws(Problem) {
+        guard case .tenant(_, let role, let own)? = principal else { throw Problem.forbidden("streams need a tenant's API key") }
+        if role == .agent, own != agent { throw Problem.forbidden("an agent key streams only its own events") }
+    }
+
+    static func checkSupervisorStream(_ principal: Principal?) throws(Problem) {
+        guard case .tenant(_, let role, _)? = principal, role != .agent else {
+            throw Problem.forbidden("the supervisor stream needs an admin or supervisor key")
+        }
     }
 
     /// Writes events until the client closes the stream; reads the inbound side only to

@@ -21,7 +21,7 @@ struct StreamAuthenticator: RouterMiddleware {
 
     func handle(_ request: Request, context: StreamContext,
                 next: (Request, StreamContext) async throws -> Response) async throws -> Response {
-        guard let presented = KeyAuthenticator.presentedKey(request),
+        guard let presented = KeyAuthenticator.presentedKey(request, allowQuery: true),
               let principal = try await gateway.principal(for: presented) else { throw Problem.unauthenticated }
         var context = context
         context.principal = principal

@@ -28,6 +28,8 @@ enum JSONBody {
 
     static func problem(for error: DecodingError) -> Problem {
         switch error {
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return .malformedJSON("the body must be a JSON object", field: nil)
         case .keyNotFound(let key, let context):
             let path = fieldPath(context.codingPath + [key])
             return .malformedJSON("missing field '\(path)'", field: path)

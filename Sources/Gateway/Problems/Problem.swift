@@ -42,6 +42,11 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
                         instance: request.uri.path, field: field, retryAfter: retryAfterSeconds)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfterSeconds { headers[.retryAfter] = "\(retryAfterSeconds)" }
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if status == .upgradeRequired {
+            headers[.upgrade] = "websocket"
+            headers[.connection] = "Upgrade"
+        }
         let data = try JSONEncoder.sorted.encode(body)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
@@ -95,6 +100,10 @@ extension Problem {
         Problem(.tooManyRequests, code: "over-capacity", title: "Over capacity",
                 detail: detail, retryAfterSeconds: retryAfterSeconds)
     }
+
+    static let upgradeRequired = Problem(
+        .upgradeRequired, code: "upgrade-required", title: "WebSocket upgrade required",
+        detail: "event streams are WebSockets: send the upgrade headers")
 
     static func unavailable(_ detail: String) -> Problem {
         Problem(.serviceUnavailable, code: "unavailable", title: "Temporarily unavailable",

@@ -26,14 +26,16 @@ struct ContactRoutes {
         }
         let contact = try body.contact(id: ContactNumbering.next(in: region))
         let now = Timestamp(seconds: Date().timeIntervalSince1970)
-        async let earlier = try gateway.call(gateway.session(tenant, contact.customer)) {
+        // The session is written alongside; the contact is acknowledged by its domain's
+        // log alone, so a session that could not be written leaves `earlierContacts` out.
+        async let earlier = try? gateway.call(gateway.session(tenant, contact.customer)) {
             try await $0.record(contact, at: now).entries.count
         }
         let directives = try await gateway.submit(.contactArrived(contact), tenant: tenant, region: region)
         let state: WireContactState = directives.contains { if case .offer = $0 { true } else { false } } ? .offered : .queued
         let view = ContactView(contactId: "\(contact.id.rawValue)", state: state, region: gateway.settings.name(of: region) ?? "",
                                queueId: queue.rawValue, customerId: contact.customer.rawValue,
-                               earlierContacts: try await earlier)
+                               earlierContacts: await earlier)
         return try JSONResponse.make(view, status: .created, location: "/v1/contacts/\(contact.id.rawValue)")
     }
 
@@ -75,7 +77,7 @@ struct ContactRoutes {
 
     @Sendable func session(_ request: Request, context: GatewayContext) async throws -> Response {
         let tenant = try context.tenant([.admin, .supervisor])
-        let customer = CustomerID(UInt64(try PathParameter.id(context, "customerId")))
+        let customer = CustomerID(try PathParameter.customerID(context, "customerId"))
         let session = try await gateway.call(gateway.session(tenant, customer)) { try await $0.current() }
         guard !session.entries.isEmpty else { throw Problem.notFound("a session of customer \(customer.rawValue)") }
         return try JSONResponse.make(SessionView(session))

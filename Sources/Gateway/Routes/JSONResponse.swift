@@ -29,6 +29,14 @@ enum PathParameter {
         try BigID.parse(context.parameters.get(name) ?? "", field: name)
     }
 
+    /// A customer ID: 1 to 2^53, as contact bodies accept.
+    static func customerID(_ context: GatewayContext, _ name: String) throws(Problem) -> UInt64 {
+        guard let value = UInt64(context.parameters.get(name) ?? ""), (1...(1 << 53)).contains(value) else {
+            throw FieldError(field: name, problem: "must be an integer from 1 to 2^53").asProblem
+        }
+        return value
+    }
+
     static func text(_ context: GatewayContext, _ name: String) -> String {
         context.parameters.get(name) ?? ""
     }

@@ -37,6 +37,7 @@ public struct HTTPServer: Sendable {
             AgentRoutes(gateway: gateway).register(on: v1)
             StatsRoutes(gateway: gateway).register(on: v1)
             ClusterRoutes(gateway: gateway).register(on: v1)
+            EventStreams(gateway: gateway).registerFallback(on: v1)
             streams.add(middleware: StreamAuthenticator(gateway: gateway))
             EventStreams(gateway: gateway).register(on: streams)
         }

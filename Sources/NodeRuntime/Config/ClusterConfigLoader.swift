@@ -21,7 +21,7 @@ import Transport
 /// default, or `primaryOnly`) set up the shards.
 /// `nodes.<name>.http` (an address) serves /health and /metrics; with
 /// `nodes.<name>.roles: [gateway]` also the tenant API. `gateway.operatorKey` (best from
-/// the environment: GATEWAY_OPERATORKEY), `gateway.requestsPerSecond`, `gateway.burst` and
+/// the environment: GATEWAY_OPERATOR_KEY), `gateway.requestsPerSecond`, `gateway.burst` and
 /// `gateway.inFlight` set up the gateways.
 /// `cluster.faultInjection: true` lets tests and the chaos runner inject faults remotely.
 public enum ClusterConfigLoader {

@@ -4,7 +4,7 @@ import Gateway
 /// Which nodes serve HTTP, and which of those serve tenants, is per node
 /// (`nodes.<name>.http`, `nodes.<name>.roles: [gateway]`).
 public struct GatewayConfig: Sendable, Equatable {
-    /// Best passed in the environment (`GATEWAY_OPERATORKEY`) rather than the file; a
+    /// Best passed in the environment (`GATEWAY_OPERATOR_KEY`) rather than the file; a
     /// node keeps only its hash. Without one, operator routes answer 401.
     public var operatorKey: String?
     public var admission = AdmissionSettings()

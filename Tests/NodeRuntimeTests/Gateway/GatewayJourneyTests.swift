@@ -117,7 +117,14 @@ struct GatewayJourneyTests {
             #expect(huge.status == 413)
             #expect(try await api.post("/v1/contacts", ["channel": "voice", "customerId": 1, "queueId": 77]).string("field") == "queueId")
 
-            #expect(try await api.with(key: nil).get("/v1/tenant").status == 401)
+            let anonymous = try await api.with(key: nil).get("/v1/tenant")
+            #expect(anonymous.status == 401)
+            #expect(anonymous.headers["www-authenticate"] == "Bearer")
+            // Keys in URLs are for WebSocket clients only; REST routes take the header.
+            #expect(try await api.with(key: nil).get("/v1/tenant?key=\(admin)").status == 401)
+            let plainStream = try await api.get("/v1/events")
+            #expect(plainStream.status == 426)
+            #expect(plainStream.string("code") == "upgrade-required")
             #expect(try await api.with(key: "sbk_1_00000000_00000000000000000000000000000000").get("/v1/tenant").status == 401)
             let agentKey = try #require(try await api.post("/v1/api-keys", ["role": "agent", "agentId": 9]).string("key"))
             #expect(try await api.with(key: agentKey).get("/v1/queues").status == 403)
