@@ -44,11 +44,13 @@ public final class ShardHosts: Sendable {
 
     public var addresses: [NodeAddress] { systems.map(\.identity.address) }
 
-    /// Gives the hosts at `alive` a view of exactly those hosts.
-    public func show(_ alive: [Int]) async {
+    /// Gives the hosts at `observers` (by default, those at `alive`) a view of exactly
+    /// the hosts at `alive`. A host shown a view without itself hands its shards off, as
+    /// a leaving node does.
+    public func show(_ alive: [Int], to observers: [Int]? = nil) async {
         let view = ClusterView(members: alive.map { ClusterView.Member(identity: systems[$0].identity, region: "local") },
                                isolated: false)
-        for index in alive { await managers[index].whenLocal { $0.update(view) } }
+        for index in observers ?? alive { await managers[index].whenLocal { $0.update(view) } }
     }
 
     /// The host serving `shard` as primary, among `alive`.

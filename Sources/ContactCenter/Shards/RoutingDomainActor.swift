@@ -61,6 +61,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     /// Sets the domain's queues and settings. The first call creates the engine; later
     /// ones keep its agents and are refused while contacts are being routed.
     public distributed func configure(_ configuration: RoutingDomainConfiguration) async throws {
+        try journal.ensureCurrent()
         try await gate.run {
             // Validate before recording: a configuration refused here never reaches the log.
             let fresh = try await self.engine(for: configuration)
@@ -83,6 +84,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
 
     /// Applies `event` now and returns what the engine decided.
     public distributed func submit(_ event: RoutingEvent) async throws -> [RoutingDirective] {
+        try journal.ensureCurrent()
         switch try await enqueue(event, by: nil) {
         case .applied(let directives): return directives
         case .refused(let refusal): throw refusal
@@ -94,14 +96,16 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     /// With `agent`, the event must concern that agent (their status, their offer, a
     /// contact they hold), checked just before it is recorded.
     public distributed func attempt(_ event: RoutingEvent, by agent: AgentID? = nil) async throws -> SubmitOutcome {
-        try await enqueue(event, by: agent)
+        try journal.ensureCurrent()
+        return try await enqueue(event, by: agent)
     }
 
     /// Another region's overflow: takes `contact` into its queue here if an eligible
     /// agent is available now. A contact already here is answered yes again, so a
     /// retried request never admits it twice.
     public distributed func takeOverflow(_ contact: Contact) async throws -> Bool {
-        try await gate.run {
+        try journal.ensureCurrent()
+        return try await gate.run {
             if await self.holds(contact.id) { return true }
             guard await self.canTake(contact) else { return false }
             _ = try await self.recordAndApply(.contactArrived(contact))
@@ -110,22 +114,26 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     }
 
     /// Where a contact stands in this domain; nil once it finished here, or never arrived.
-    public distributed func state(of contact: ContactID) -> ContactState? {
-        engine?.state(of: contact)
+    public distributed func state(of contact: ContactID) throws -> ContactState? {
+        try journal.ensureCurrent()
+        return engine?.state(of: contact)
     }
 
     /// Live statistics of every queue, as of now.
-    public distributed func queueStatistics() -> [QueueStatistics] {
-        engine?.queueStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
+    public distributed func queueStatistics() throws -> [QueueStatistics] {
+        try journal.ensureCurrent()
+        return engine?.queueStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
     }
 
     /// Every agent's live statistics.
-    public distributed func agentStatistics() -> [AgentStatistics] {
-        engine?.agentStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
+    public distributed func agentStatistics() throws -> [AgentStatistics] {
+        try journal.ensureCurrent()
+        return engine?.agentStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
     }
 
     /// Where a contact stands: in routing, or how it finished (while that is retained).
-    public distributed func lookup(_ contact: ContactID) -> ContactLookup? {
+    public distributed func lookup(_ contact: ContactID) throws -> ContactLookup? {
+        try journal.ensureCurrent()
         if let state = engine?.state(of: contact), let queue = engine?.queue(of: contact),
            let routed = engine?.routedContact(contact) {
             return .routing(state, queue: queue, customer: routed.customer, channel: routed.channel)
@@ -134,13 +142,15 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     }
 
     /// Numbered directives after `sequence`, for event streams that resume where they left off.
-    public distributed func directives(after sequence: UInt64, limit: Int) -> DirectivePage {
-        history.directives(after: sequence, limit: max(1, min(limit, 1_000)))
+    public distributed func directives(after sequence: UInt64, limit: Int) throws -> DirectivePage {
+        try journal.ensureCurrent()
+        return history.directives(after: sequence, limit: max(1, min(limit, 1_000)))
     }
 
     /// The directives of recent events, oldest first.
-    public distributed func recentDirectives() -> [RoutingDirective] {
-        history.directives(after: 0, limit: DomainHistory.retainedDirectives * 2).items.map(\.directive)
+    public distributed func recentDirectives() throws -> [RoutingDirective] {
+        try journal.ensureCurrent()
+        return history.directives(after: 0, limit: DomainHistory.retainedDirectives * 2).items.map(\.directive)
     }
 
     // MARK: - Group commit

@@ -39,8 +39,9 @@ public distributed actor SessionActor: ShardedEntity {
         }
     }
 
-    public distributed func current() -> Session {
-        session
+    public distributed func current() throws -> Session {
+        try journal.ensureCurrent()
+        return session
     }
 
     private func append(_ entry: Session.Entry) -> Session {

@@ -39,22 +39,23 @@ public distributed actor TenantActor: ShardedEntity {
     /// Creates the tenant with its first admin key; false if the ID is taken.
     public distributed func create(_ fresh: TenantProfile) async throws -> Bool {
         try await gate.run {
-            guard await self.current() == nil else { return false }
+            guard try await self.current() == nil else { return false }
             try await journal.record(try BinaryEncoder().encode(TenantRecord.created(fresh)))
             await self.install(fresh)
             return true
         }
     }
 
-    public distributed func current() -> TenantProfile? {
-        profile
+    public distributed func current() throws -> TenantProfile? {
+        try journal.ensureCurrent()
+        return profile
     }
 
     /// Applies `change` if the profile accepts it; a refusal is a value, so a caller on
     /// another node can tell it from a failed call.
     public distributed func apply(_ change: TenantChange) async throws -> TenantChangeOutcome {
         try await gate.run {
-            guard var next = await self.current() else { return .noSuchTenant }
+            guard var next = try await self.current() else { return .noSuchTenant }
             do throws(TenantChangeError) {
                 try next.apply(change)
             } catch {

@@ -18,6 +18,10 @@ public final class EntityJournal: Sendable {
     /// only from the activation it holds now, so an instance it let go of (still
     /// finishing a call, or woken by its own timer) can no longer write.
     let activation: UInt64
+    /// Set when the host lets go of the entity's shard. Callers may hold the entity's ID
+    /// and call it directly, so the entity itself must then refuse, not answer from
+    /// state that is no longer the shard's.
+    private let retired = Atomic<Bool>(false)
 
     init(shard: ShardID, shardCount: ShardCount, kind: String, key: String, activation: UInt64, system: ClusterSystem) {
         self.shard = shard
@@ -28,6 +32,19 @@ public final class EntityJournal: Sendable {
         self.system = system
     }
 
+    func retire() {
+        retired.store(true, ordering: .releasing)
+    }
+
+    /// Throws `EntityMoved` once the host let go of this activation. Entities call it
+    /// first in every method, reads included, so a caller that held on to their ID
+    /// re-resolves instead of reading stale state.
+    public func ensureCurrent() throws(EntityMoved) {
+        if retired.load(ordering: .acquiring) {
+            throw EntityMoved(shard: shard, reason: "this activation was let go of")
+        }
+    }
+
     /// Appends `event` to the log and returns once it is replicated. While the shard
     /// is briefly unavailable here (its epoch given up and taken over again) the same
     /// request is retried, so an event that reached the log is answered from it, not
@@ -35,6 +52,7 @@ public final class EntityJournal: Sendable {
     /// longer serves the entity, and `EntityEventRejected` for an event the log
     /// refuses (too large).
     public func record(_ event: [UInt8]) async throws {
+        try ensureCurrent()
         let request = RequestID(client: client, number: counter.add(1, ordering: .relaxed).newValue)
         let payload = EntityRecord(kind: kind, key: key, event: event).payload
         let path = "/entity/\(kind)/\(key)"

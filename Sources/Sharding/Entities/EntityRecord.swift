@@ -27,6 +27,25 @@ struct EntityRecord: Equatable {
         self.init(kind: kind, key: key, event: event)
     }
 
+    /// The index key of the entity whose event `payload` is, read without copying the
+    /// event; nil for a payload that is not an entity event.
+    static func entityHash(inPayload payload: [UInt8]) -> UInt64? {
+        guard payload.starts(with: marker) else { return nil }
+        var reader = ByteReader(payload, range: marker.count..<payload.count)
+        guard let kind = try? reader.readString(), let key = try? reader.readString() else { return nil }
+        return entityHash(kind: kind, key: key)
+    }
+
+    /// A stable 64-bit hash of the entity's kind and key: the same on every node and run,
+    /// so it can be part of a persisted key. Collisions only cost a filtered extra read.
+    static func entityHash(kind: String, key: String) -> UInt64 {
+        var hasher = FNV1a64()
+        hasher.combine(bytes: kind.utf8)
+        hasher.combine(bytes: [0])
+        hasher.combine(bytes: key.utf8)
+        return hasher.finalized
+    }
+
     init(kind: String, key: String, event: [UInt8]) {
         self.kind = kind
         self.key = key

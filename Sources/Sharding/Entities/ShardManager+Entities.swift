@@ -23,9 +23,7 @@ extension ShardManager {
         }
         if let active = entities["/entity/\(kind)/\(key)"] { return .active(active.id) }
         do {
-            let history = try store.entries(of: shard, from: 1, limit: .max).compactMap { entry in
-                EntityRecord(payload: entry.payload).flatMap { $0.kind == kind && $0.key == key ? $0.event : nil }
-            }
+            let history = try store.entityEvents(of: shard, kind: kind, key: key)
             return .active(makeEntity(type, key: key, shard: shard, history: history))
         } catch {
             return .unavailable(reason: "storage: \(error)")
@@ -43,7 +41,7 @@ extension ShardManager {
         let entity = system.makeActor(at: E.path(for: key)) {
             E(key: key, history: history, journal: journal, actorSystem: system)
         }
-        entities[entity.id.path] = ActiveEntity(shard: shard, id: entity.id, activation: activation, actor: entity)
+        entities[entity.id.path] = ActiveEntity(shard: shard, id: entity.id, activation: activation, journal: journal, actor: entity)
         logger.debug("entity activated", metadata: ["entity": "\(entity.id.path)", "events": "\(history.count)"])
         return entity.id
     }
@@ -62,6 +60,7 @@ extension ShardManager {
     /// still finishing a call can no longer record), and callers re-resolve on the
     /// shard's new primary.
     func deactivateEntities(of shard: ShardID) {
+        for entity in entities.values where entity.shard == shard { entity.journal.retire() }
         entities = entities.filter { $0.value.shard != shard }
     }
 }
@@ -71,6 +70,7 @@ struct ActiveEntity {
     var shard: ShardID
     var id: ClusterActorID
     var activation: UInt64
+    var journal: EntityJournal
     var actor: any DistributedActor
 }
 

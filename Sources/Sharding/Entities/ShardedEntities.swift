@@ -10,6 +10,9 @@ public final class ShardedEntities: Sendable {
     private let entryPoints: [NodeAddress]
     private let shardCount: ShardCount
     private let primaries = Mutex<[ShardID: NodeAddress]>([:])
+    /// Entities found before, by path: called directly, without asking the shard's host
+    /// again, until a call says the entity moved (`EntityJournal.ensureCurrent`).
+    private let found = Mutex<[String: ClusterActorID]>([:])
     /// How long one activation call may take.
     public let callTimeout: Duration
 
@@ -42,6 +45,7 @@ public final class ShardedEntities: Sendable {
         switch activation {
         case .active(let id):
             primaries.withLock { $0[shard] = id.node.address }
+            found.withLock { $0[E.path(for: key)] = id }
             do {
                 return try E.resolve(id: id, using: system)
             } catch {
@@ -61,6 +65,16 @@ public final class ShardedEntities: Sendable {
         case .invalidKey(let why):
             throw .fatal(why)
         }
+    }
+
+    /// The entity as found before, if it was.
+    func known<E: ShardedEntity>(_ type: E.Type, key: String) -> E? {
+        guard let id = found.withLock({ $0[E.path(for: key)] }) else { return nil }
+        return try? E.resolve(id: id, using: system)
+    }
+
+    func forget<E: ShardedEntity>(_ type: E.Type, key: String) {
+        found.withLock { $0[E.path(for: key)] = nil }
     }
 
     func forget(_ shard: ShardID, at address: NodeAddress? = nil) {
@@ -94,23 +108,31 @@ public struct EntityRef<E: ShardedEntity>: Sendable {
         var lastProblem = "no attempt"
         while !retry.expired {
             attempt += 1
+            let known = entities.known(E.self, key: key)
             let entity: E
-            do {
-                entity = try await entities.locate(E.self, key: key, shard: shard, attempt: attempt)
-            } catch {
-                switch error {
-                case .redirected: continue
-                case .retry(let problem): lastProblem = problem
-                case .fatal(let problem): throw .failed(key: key, problem)
+            if let known {
+                entity = known
+            } else {
+                do {
+                    entity = try await entities.locate(E.self, key: key, shard: shard, attempt: attempt)
+                } catch {
+                    switch error {
+                    case .redirected: continue
+                    case .retry(let problem): lastProblem = problem
+                    case .fatal(let problem): throw .failed(key: key, problem)
+                    }
+                    guard await retry.wait() else { throw .cancelled }
+                    continue
                 }
-                guard await retry.wait() else { throw .cancelled }
-                continue
             }
             do {
                 return try await body(entity)
             } catch let error where Self.meansMoved(error) {
                 entities.forget(shard)
+                entities.forget(E.self, key: key)
                 lastProblem = "\(error)"
+                // A stale reference costs no pause: the next attempt asks the host.
+                if known != nil { continue }
                 guard await retry.wait() else { throw .cancelled }
             } catch {
                 throw .failed(key: key, "\(error)")

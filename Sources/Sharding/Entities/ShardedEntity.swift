@@ -12,6 +12,10 @@ import Distributed
 /// callers holding an `EntityRef` re-resolve to the new primary, where the entity
 /// is activated again from the log.
 ///
+/// Callers keep an entity's ID and call it directly, so every distributed method
+/// starts with `try journal.ensureCurrent()`: an activation the host let go of then
+/// answers `EntityMoved`, never its stale state.
+///
 /// A call retried after its node failed may run twice: entity methods with effects
 /// should be idempotent, or take the caller's own request ID.
 public protocol ShardedEntity: DistributedActor where ActorSystem == ClusterSystem {

@@ -1,8 +1,10 @@
 import ClusterSystem
 import Storage
 
-/// This node's copies of shards in RocksDB: each shard's log, its replica state and
-/// the index from request to log position that makes retried writes idempotent.
+/// This node's copies of shards in RocksDB: each shard's log, its replica state, the
+/// index from request to log position that makes retried writes idempotent, and the
+/// index from entity to its events' positions that lets an entity be activated by
+/// reading its own events rather than the whole log.
 ///
 /// Every change is one `WriteBatch`, so a crash leaves a shard either before or
 /// after the change, never between its log and its state. Owned by one actor.
@@ -13,6 +15,11 @@ public final class ShardLogStore {
     private static let log = Keyspace<CompositeKey<UInt32, UInt64>, [UInt8]>("shard-log", in: .log)
     private static let replicas = Keyspace<UInt32, [UInt8]>("shard-replica", in: .meta)
     private static let requests = Keyspace<CompositeKey<UInt32, UInt64, UInt64>, [UInt8]>("shard-request", in: .state)
+    /// (shard, entity hash, sequence) → nothing: where each entity's events are.
+    private static let entityEvents = Keyspace<CompositeKey<UInt32, UInt64, UInt64>, [UInt8]>("shard-entity", in: .state)
+    /// Present once `entityEvents` covers every log entry (databases written before it
+    /// existed are indexed once, when opened).
+    private static let entityIndexVersion = Keyspace<String, [UInt8]>("shard-entity-index", in: .meta)
 
     /// Opens the store over `database`, reading every shard's replica state.
     public init(database: Database) throws {
@@ -20,6 +27,20 @@ public final class ShardLogStore {
         for (shard, bytes) in try Self.replicas.entries(from: nil, to: nil, in: database) {
             states[ShardID(shard)] = try BinaryDecoder().decode(ReplicaState.self, from: bytes)
         }
+        if try Self.entityIndexVersion.get("v1", from: database) == nil { try indexEntityEvents() }
+    }
+
+    private func indexEntityEvents() throws {
+        let batch = database.makeBatch()
+        for (key, bytes) in try Self.log.entries(from: nil, to: nil, in: database) {
+            let (shard, sequence) = key.components
+            let entry = try LogEntryCodec.decode(single: bytes)
+            if let entity = EntityRecord.entityHash(inPayload: entry.payload) {
+                try Self.entityEvents.put(CompositeKey(shard, entity, sequence), [], in: batch)
+            }
+        }
+        try Self.entityIndexVersion.put("v1", [], in: batch)
+        try database.write(batch)
     }
 
     /// The shards this node holds anything of (a promise or entries).
@@ -53,6 +74,9 @@ public final class ShardLogStore {
                 try Self.log.put(CompositeKey(shard.rawValue, entry.sequence), LogEntryCodec.encode(entry), in: batch)
                 try Self.requests.put(CompositeKey(shard.rawValue, entry.request.client, entry.request.number),
                                       CompositeKey(entry.epoch.rawValue, entry.sequence).encodedKey, in: batch)
+                if let entity = EntityRecord.entityHash(inPayload: entry.payload) {
+                    try Self.entityEvents.put(CompositeKey(shard.rawValue, entity, entry.sequence), [], in: batch)
+                }
             }
             try put(state, of: shard, in: batch)
         }
@@ -86,6 +110,20 @@ public final class ShardLogStore {
             .map { try LogEntryCodec.decode(single: $0.value) }
     }
 
+    /// The events of one entity in the shard's log, in log order.
+    public func entityEvents(of shard: ShardID, kind: String, key: String) throws -> [[UInt8]] {
+        let entity = EntityRecord.entityHash(kind: kind, key: key)
+        let positions = try Self.entityEvents.entries(from: CompositeKey(shard.rawValue, entity, 0),
+                                                      to: CompositeKey(shard.rawValue, entity, UInt64.max), in: database)
+        return try positions.compactMap { position, _ in
+            let (_, _, sequence) = position.components
+            guard let bytes = try Self.log.get(CompositeKey(shard.rawValue, sequence), from: database),
+                  let record = EntityRecord(payload: try LogEntryCodec.decode(single: bytes).payload),
+                  record.kind == kind, record.key == key else { return nil }
+            return record.event
+        }
+    }
+
     /// The entry of the write `request`, if it is in the shard's log.
     public func entry(for request: RequestID, in shard: ShardID) throws -> LogEntry? {
         guard let bytes = try Self.requests.get(CompositeKey(shard.rawValue, request.client, request.number), from: database)
@@ -102,5 +140,6 @@ public final class ShardLogStore {
     private func deleteData(of shard: ShardID, in batch: WriteBatch) throws {
         try batch.delete(.prefix(Self.log.rawKey(shard.rawValue)), in: .log)
         try batch.delete(.prefix(Self.requests.rawKey(shard.rawValue)), in: .state)
+        try batch.delete(.prefix(Self.entityEvents.rawKey(shard.rawValue)), in: .state)
     }
 }

@@ -25,7 +25,10 @@ distributed actor Counter: ShardedEntity {
         return total
     }
 
-    distributed func read() -> Int { total }
+    distributed func read() throws -> Int {
+        try journal.ensureCurrent()
+        return total
+    }
 
     private static func amount(in event: [UInt8]) -> UInt8 { event.first ?? 0 }
 }
@@ -55,6 +58,30 @@ struct ShardedEntityTests {
         #expect(try await after.call { try await $0.read() } == 25)
         let newPrimary = await hosts.primary(of: counter.shard, among: survivors)
         #expect(newPrimary != nil && newPrimary != primary)
+        await hosts.shutdown()
+    }
+
+    /// A reference calls the entity it found before directly; once the shard is handed
+    /// off, that activation refuses, and the reference finds the entity anew.
+    @Test func aReferenceFollowsTheEntityWhenItsShardIsHandedOff() async throws {
+        let hosts = try await ShardHosts { $0.register(Counter.self) }
+        await hosts.show([0, 1, 2])
+        let client = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses)
+        let counter = client.ref(Counter.self, key: "handed-off")
+        for amount in 1...5 {
+            _ = try await counter.call { try await $0.add(UInt8(amount)) }
+        }
+        let primary = try #require(await hosts.primary(of: counter.shard, among: [0, 1, 2]))
+        let others = [0, 1, 2].filter { $0 != primary }
+        await hosts.show(others, to: [0, 1, 2])
+        var newPrimary: Int?
+        for _ in 0..<100 where newPrimary == nil {
+            newPrimary = await hosts.primary(of: counter.shard, among: others)
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(newPrimary != nil)
+        #expect(try await counter.call { try await $0.read() } == 15)
+        #expect(try await counter.call { try await $0.add(10) } == 25)
         await hosts.shutdown()
     }
 
