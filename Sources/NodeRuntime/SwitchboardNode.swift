@@ -103,6 +103,7 @@ public final class SwitchboardNode: Service, Sendable {
         await shards.whenLocal {
             $0.register(RoutingDomainActor.self)
             $0.register(SessionActor.self)
+            $0.register(ConversationActor.self)
             $0.register(TenantActor.self)
         }
         let http = httpServer(system: system, membership: membership, shards: shards, shardCount: shardingSettings.shardCount)

@@ -141,6 +141,12 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         return history.outcome(of: contact).map(ContactLookup.finished)
     }
 
+    /// The agent a contact is offered to or connected with, if any.
+    public distributed func holder(of contact: ContactID) throws -> AgentID? {
+        try journal.ensureCurrent()
+        return engine?.holder(of: contact)
+    }
+
     /// Numbered directives after `sequence`, for event streams that resume where they left off.
     public distributed func directives(after sequence: UInt64, limit: Int) throws -> DirectivePage {
         try journal.ensureCurrent()

@@ -36,13 +36,23 @@ struct AgentRoutes {
     @Sendable func complete(_ request: Request, context: GatewayContext) async throws -> Response {
         let (tenant, agent, region) = try await subject(context)
         let contact = ContactID(try PathParameter.bigID(context, "contactId"))
+        var notes: String?
         if request.headers[.contentLength].map({ $0 != "0" }) ?? false {
-            let body = try await JSONBody.decode(CompleteRequest.self, from: request)
-            if let notes = body.notes, notes.count > 4_000 {
+            notes = try await JSONBody.decode(CompleteRequest.self, from: request).notes
+            if let notes, notes.count > 4_000 {
                 throw FieldError(field: "notes", problem: "must be at most 4000 characters").asProblem
             }
         }
         let directives = try await gateway.submit(.contactEnded(contact), tenant: tenant, region: region, by: agent)
+        if let notes, !notes.isEmpty {
+            // The conversation ended either way; notes that could not be kept are logged, not failed.
+            let note = ConversationMessage(author: .note, agent: agent, text: notes, at: .now)
+            do {
+                _ = try await gateway.call(gateway.conversation(tenant, contact)) { try await $0.post(note) }
+            } catch {
+                gateway.logger.warning("wrap-up notes not kept", metadata: ["contact": "\(contact.rawValue)", "error": "\(error)"])
+            }
+        }
         return try JSONResponse.make(ActionView(directives, for: agent))
     }
 

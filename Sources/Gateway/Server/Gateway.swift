@@ -85,6 +85,10 @@ public final class Gateway: Sendable {
         entities.ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: tenant, region: region))
     }
 
+    func conversation(_ tenant: TenantID, _ contact: ContactID) -> EntityRef<ConversationActor> {
+        entities.ref(ConversationActor.self, key: ConversationActor.key(tenant: tenant, contact: contact))
+    }
+
     func session(_ tenant: TenantID, _ customer: CustomerID) -> EntityRef<SessionActor> {
         entities.ref(SessionActor.self, key: SessionActor.key(tenant: tenant, customer: customer))
     }

@@ -34,6 +34,7 @@ public struct HTTPServer: Sendable {
             let v1 = router.group("v1").add(middleware: KeyAuthenticator(gateway: gateway))
             TenantRoutes(gateway: gateway).register(on: v1)
             ContactRoutes(gateway: gateway).register(on: v1)
+            MessageRoutes(gateway: gateway, contacts: ContactRoutes(gateway: gateway)).register(on: v1)
             AgentRoutes(gateway: gateway).register(on: v1)
             StatsRoutes(gateway: gateway).register(on: v1)
             ClusterRoutes(gateway: gateway).register(on: v1)

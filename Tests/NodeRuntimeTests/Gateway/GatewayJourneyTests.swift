@@ -35,7 +35,20 @@ struct GatewayJourneyTests {
 
             #expect(try await agent.post("/v1/agents/7/reservations/\(reservation)/accept").status == 200)
             #expect(try await south.get("/v1/contacts/\(contact)").string("state") == "connected")
+
+            // A chat between the customer (through the tenant's systems) and the agent.
+            #expect(try await east.post("/v1/contacts/\(contact)/messages", ["text": "my parcel is late"]).status == 201)
+            #expect(try await agent.post("/v1/agents/7/contacts/\(contact)/messages", ["text": "let me check"]).status == 201)
+            let chat = try await agent.get("/v1/agents/7/contacts/\(contact)/messages").items
+            #expect(chat.map { $0["author"] as? String } == ["customer", "agent"])
+            #expect(chat.map { $0["text"] as? String } == ["my parcel is late", "let me check"])
+            // Agent 9 does not hold this contact.
+            #expect(try await south.post("/v1/agents/9/contacts/\(contact)/messages", ["text": "hi"]).status == 404)
+
             #expect(try await agent.post("/v1/agents/7/contacts/\(contact)/complete", ["notes": "refund issued"]).status == 200)
+            let kept = try await east.get("/v1/contacts/\(contact)/messages").items
+            #expect(kept.last?["author"] as? String == "note")
+            #expect(kept.last?["text"] as? String == "refund issued")
             #expect(try await south.get("/v1/contacts/\(contact)").string("state") == "wrap-up")
             #expect(try await agent.post("/v1/agents/7/contacts/\(contact)/wrap-up-done").status == 200)
             let done = try await east.get("/v1/contacts/\(contact)")

@@ -48,6 +48,11 @@ struct TenantIsolationTests {
                 ("POST", "/v1/agents/11/contacts/\(bContact)/wrap-up-done", [:]),
                 ("POST", "/v1/agents/9/contacts/\(bContact)/complete", [:]),
                 ("DELETE", "/v1/api-keys/\(bAgentKeyID)", nil),
+                ("GET", "/v1/contacts/\(bContact)/messages", nil),
+                ("POST", "/v1/contacts/\(bContact)/messages", ["text": "hello"]),
+                ("GET", "/v1/agents/11/contacts/\(bContact)/messages", nil),
+                ("POST", "/v1/agents/11/contacts/\(bContact)/messages", ["text": "hello"]),
+                ("POST", "/v1/agents/9/contacts/\(bContact)/messages", ["text": "hello"]),
             ]
             var crossTenantReads = 0
             for (method, path, body) in routes {
