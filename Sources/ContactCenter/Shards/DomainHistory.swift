@@ -15,36 +15,45 @@ public struct DomainHistory: Sendable {
     private var outcomeOrder: [ContactID] = []
     private var outcomeHead = 0
     private var overflowRegions: [ContactID: RegionID] = [:]
+    /// The agent each contact was last offered to, until it finishes.
+    private var holders: [ContactID: AgentID] = [:]
 
     public init() {}
 
     public mutating func note(_ fresh: [RoutingDirective], at time: Timestamp) {
         for directive in fresh {
-            directives.append(SequencedDirective(sequence: nextSequence, at: time, directive: directive))
-            nextSequence += 1
+            var agent: AgentID?
             switch directive {
+            case .offer(let reservation, _):
+                holders[reservation.contact] = reservation.agent
             case .requestRegionOverflow(let contact, let region, _, _):
                 overflowRegions[contact.id] = region
             case .contactFinished(let contact, let state, let reason):
-                let region = state == .overflowed ? overflowRegions[contact] : nil
+                agent = holders.removeValue(forKey: contact)
+                let region = reason == .overflowedToRegion ? overflowRegions[contact] : nil
                 overflowRegions[contact] = nil
                 remember(ContactOutcome(contact: contact, state: state, reason: reason, overflowedTo: region, at: time))
             default:
-                continue
+                break
             }
+            directives.append(SequencedDirective(sequence: nextSequence, at: time, directive: directive, agent: agent))
+            nextSequence += 1
         }
         if directives.count > Self.retainedDirectives * 2 {
             directives.removeFirst(directives.count - Self.retainedDirectives)
         }
     }
 
-    /// Directives numbered after `sequence`, at most `limit`, oldest first.
+    /// Directives numbered after `sequence`, at most `limit`, oldest first. A sequence
+    /// from the future (a client's made-up cursor) gets an empty page, never a trap.
     public func directives(after sequence: UInt64, limit: Int) -> DirectivePage {
         let first = directives.first?.sequence ?? nextSequence
-        let start = sequence >= first ? Int(sequence - first + 1) : 0
-        let items = start < directives.count ? Array(directives[start..<min(directives.count, start + limit)]) : []
-        return DirectivePage(items: items, oldestRetained: first, next: nextSequence,
-                             gap: sequence + 1 < first)
+        guard sequence < nextSequence else {
+            return DirectivePage(items: [], oldestRetained: first, next: nextSequence, gap: false)
+        }
+        let start = sequence >= first ? Int(sequence - first) + 1 : 0
+        let items = start < directives.count ? Array(directives[start..<min(directives.count, start + max(0, limit))]) : []
+        return DirectivePage(items: items, oldestRetained: first, next: nextSequence, gap: sequence < first - 1)
     }
 
     public func outcome(of contact: ContactID) -> ContactOutcome? {
@@ -68,6 +77,9 @@ public struct SequencedDirective: Hashable, Sendable, Codable {
     public var sequence: UInt64
     public var at: Timestamp
     public var directive: RoutingDirective
+    /// For a finished contact: the agent it was last offered to, so that agent's
+    /// stream carries the end of its contact even after a reconnect.
+    public var agent: AgentID?
 }
 
 /// A page of a domain's directives. `gap` is true when some after the asked-for

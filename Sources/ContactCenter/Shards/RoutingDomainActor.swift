@@ -37,8 +37,11 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         for bytes in history {
             switch try? RoutingDomainRecord(bytes: bytes) {
             case .configured(let configuration)?:
-                // Only configurations accepted live were recorded; replay accepts them again.
-                engine = try? engine.map { try $0.reconfigured(to: configuration) } ?? RoutingEngine(configuration: configuration)
+                // Only configurations accepted live were recorded, so replay accepts them
+                // again; should one not be, the engine before it is the better state to keep.
+                if let next = try? engine.map({ try $0.reconfigured(to: configuration) }) ?? RoutingEngine(configuration: configuration) {
+                    engine = next
+                }
             case .event(let event, let time)?:
                 // Refused events were refused live too; replay makes the same call.
                 var directives: [RoutingDirective] = []
@@ -94,7 +97,8 @@ public distributed actor RoutingDomainActor: ShardedEntity {
 
     /// `submit`, with the engine's refusal as a value a caller on another node can act on.
     /// With `agent`, the event must concern that agent (their status, their offer, a
-    /// contact they hold), checked just before it is recorded.
+    /// contact they hold), checked against the state before the batch it is recorded in;
+    /// the engine checks the event again when it is applied.
     public distributed func attempt(_ event: RoutingEvent, by agent: AgentID? = nil) async throws -> SubmitOutcome {
         try journal.ensureCurrent()
         return try await enqueue(event, by: agent)
@@ -211,6 +215,11 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         let now = Timestamp(seconds: Date().timeIntervalSince1970)
         do {
             try await journal.record(try RoutingDomainRecord.events(admitted.map(\.event), at: now).bytes)
+        } catch is EntityEventRejected where admitted.count > 1 {
+            // Together over the log's payload limit: each on its own, in the same order,
+            // so only an event too large by itself is refused.
+            for item in admitted { await commit([item]) }
+            return
         } catch {
             for item in admitted { item.answer.resume(throwing: error) }
             return

@@ -31,6 +31,7 @@ public distributed actor SessionActor: ShardedEntity {
     /// Adds `contact` to the timeline and returns the session as it was before: the
     /// context the agent or the flow should see.
     public distributed func record(_ contact: Contact, at time: Timestamp) async throws -> Session {
+        try journal.ensureCurrent()
         let entry = Session.Entry(contact: contact.id, channel: contact.channel, intent: contact.intent,
                                   queue: contact.queue, at: time, previousContact: contact.previousContact)
         return try await gate.run {

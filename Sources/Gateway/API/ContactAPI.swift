@@ -1,6 +1,8 @@
 import ContactCenter
 
 struct ContactRequest: Decodable {
+    static let attributeBytes = 16 * 1024
+
     var channel: WireChannel
     var customerId: Int
     var queueId: Int
@@ -13,12 +15,19 @@ struct ContactRequest: Decodable {
             throw FieldError(field: "customerId", problem: "must be an integer from 1 to 2^53").asProblem
         }
         let intent = self.intent ?? ""
-        guard intent.count <= 100 else { throw FieldError(field: "intent", problem: "must be at most 100 characters").asProblem }
+        guard intent.count <= 100, intent.utf8.count <= 400 else {
+            throw FieldError(field: "intent", problem: "must be at most 100 characters").asProblem
+        }
         let attributes = self.attributes ?? [:]
         guard attributes.count <= 32 else { throw FieldError(field: "attributes", problem: "must have at most 32 entries").asProblem }
         for (key, value) in attributes where key.isEmpty || key.count > 64 || value.count > 512 {
             throw FieldError(field: "attributes.\(key.prefix(64))",
                              problem: "keys must be 1 to 64 characters and values at most 512").asProblem
+        }
+        // A contact travels whole in log records and stream pages: its attributes stay
+        // within 16 KiB however many bytes their characters take.
+        guard attributes.reduce(0, { $0 + $1.key.utf8.count + $1.value.utf8.count }) <= Self.attributeBytes else {
+            throw FieldError(field: "attributes", problem: "must take at most \(Self.attributeBytes) bytes in UTF-8").asProblem
         }
         return Contact(id: id, channel: channel.channel, customer: CustomerID(UInt64(customerId)),
                        tier: (tier ?? .standard).tier, intent: intent, attributes: attributes,

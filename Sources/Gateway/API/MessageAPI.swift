@@ -4,7 +4,7 @@ struct MessageRequest: Decodable {
     var text: String
 
     func message(author: ConversationMessage.Author, agent: AgentID?, at time: Timestamp) throws(Problem) -> ConversationMessage {
-        guard !text.isEmpty, text.count <= 4_000 else {
+        guard !text.isEmpty, text.count <= 4_000, text.utf8.count <= 16 * 1024 else {
             throw FieldError(field: "text", problem: "must be 1 to 4000 characters").asProblem
         }
         return ConversationMessage(author: author, agent: agent, text: text, at: time)

@@ -7,6 +7,8 @@ import Synchronization
 final class AdmissionControl: Sendable {
     private let settings: AdmissionSettings
     private let state = Mutex<[TenantID: TenantLoad]>([:])
+    /// Buckets run on a monotonic clock: a wall clock stepped back would stop refills.
+    private let started = ContinuousClock.now
 
     private struct TenantLoad {
         var bucket: TokenBucket
@@ -25,7 +27,7 @@ final class AdmissionControl: Sendable {
     }
 
     private func enter(_ tenant: TenantID) throws(Problem) {
-        let now = Date().timeIntervalSince1970
+        let now = (ContinuousClock.now - started) / .seconds(1)
         let refusal: Problem? = state.withLock { loads in
             var load = loads[tenant] ?? TenantLoad(bucket: TokenBucket(
                 ratePerSecond: settings.requestsPerSecond, burst: settings.burst, now: now))

@@ -14,6 +14,9 @@ import NIOCore
 struct EventStreams {
     let gateway: Gateway
     static let pollInterval = Duration.milliseconds(200)
+    /// Directives per poll: a page stays well inside one transport frame even when
+    /// every directive carries a contact with the largest attributes allowed (16 KiB).
+    static let pageLimit = 200
 
     func register(on router: Router<StreamContext>) {
         router.ws("/v1/agents/:agentId/events", shouldUpgrade: { _, context in
@@ -90,13 +93,12 @@ struct EventStreams {
             let page = try? await gateway.call(gateway.domain(tenant, region)) { try await $0.directives(after: 0, limit: 1) }
             cursor.positions[region] = (page?.next ?? 1) - 1
         }
-        var offered: Set<String> = []
         var nextStats = ContinuousClock.now
         while !Task.isCancelled {
             for region in regions {
                 let after = cursor.positions[region] ?? 0
                 guard let page = try? await gateway.call(gateway.domain(tenant, region), {
-                    try await $0.directives(after: after, limit: 500)
+                    try await $0.directives(after: after, limit: Self.pageLimit)
                 }) else { continue }
                 let name = gateway.settings.name(of: region) ?? "\(region)"
                 if page.gap {
@@ -108,13 +110,7 @@ struct EventStreams {
                     cursor.positions[region] = item.sequence
                     guard let event = StreamEvent.from(item, eventId: cursor.text, tenant: tenant, region: name,
                                                        settings: gateway.settings) else { continue }
-                    if let agent {
-                        if event.type == .offer, event.agentId == agent.rawValue, let contact = event.contactId {
-                            offered.insert(contact)
-                        }
-                        guard event.concerns(agent: agent, contacts: offered) else { continue }
-                        if event.type == .contactFinished, let contact = event.contactId { offered.remove(contact) }
-                    }
+                    if let agent, !event.concerns(agent: agent) { continue }
                     try await send(event, to: outbound)
                 }
             }

@@ -14,7 +14,8 @@ struct StreamEvent: Encodable {
         case queued
         /// A contact moved to another queue or region (`contactId`, `queueId`, `region`).
         case overflowed
-        /// A contact left routing (`contactId`, `state`, `reason`).
+        /// A contact left routing (`contactId`, `state`, `reason`, and `agentId` if it
+        /// was offered to one).
         case contactFinished = "contact-finished"
         /// Queue and agent statistics (`stats`), at least once a second on supervisor streams.
         case stats
@@ -91,6 +92,7 @@ struct StreamEvent: Encodable {
             finished.contactId = "\(contact.rawValue)"
             finished.state = WireContactState(state)
             finished.reason = reason.description
+            finished.agentId = item.agent?.rawValue
             return finished
         case .widened:
             return nil
@@ -98,11 +100,10 @@ struct StreamEvent: Encodable {
     }
 
     /// Whether an agent's stream carries the event: their offers and status, and the
-    /// contacts they were offered.
-    func concerns(agent: AgentID, contacts: Set<String>) -> Bool {
+    /// end of the contacts they were offered.
+    func concerns(agent: AgentID) -> Bool {
         switch type {
-        case .offer, .reservationEnded, .agentStatus: agentId == agent.rawValue
-        case .contactFinished: contactId.map(contacts.contains) ?? false
+        case .offer, .reservationEnded, .agentStatus, .contactFinished: agentId == agent.rawValue
         case .gap, .stats: true
         case .queued, .overflowed: false
         }

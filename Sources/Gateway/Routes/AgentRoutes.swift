@@ -39,7 +39,7 @@ struct AgentRoutes {
         var notes: String?
         if request.headers[.contentLength].map({ $0 != "0" }) ?? false {
             notes = try await JSONBody.decode(CompleteRequest.self, from: request).notes
-            if let notes, notes.count > 4_000 {
+            if let notes, notes.count > 4_000 || notes.utf8.count > 16 * 1024 {
                 throw FieldError(field: "notes", problem: "must be at most 4000 characters").asProblem
             }
         }

@@ -26,16 +26,16 @@ struct ContactRoutes {
         }
         let contact = try body.contact(id: ContactNumbering.next(in: region))
         let now = Timestamp(seconds: Date().timeIntervalSince1970)
-        // The session is written alongside; the contact is acknowledged by its domain's
-        // log alone, so a session that could not be written leaves `earlierContacts` out.
-        async let earlier = try? gateway.call(gateway.session(tenant, contact.customer)) {
+        let directives = try await gateway.submit(.contactArrived(contact), tenant: tenant, region: region)
+        // The session records only acknowledged contacts; one that could not be written
+        // leaves `earlierContacts` out rather than failing a contact that is routed.
+        let earlier = try? await gateway.call(gateway.session(tenant, contact.customer)) {
             try await $0.record(contact, at: now).entries.count
         }
-        let directives = try await gateway.submit(.contactArrived(contact), tenant: tenant, region: region)
         let state: WireContactState = directives.contains { if case .offer = $0 { true } else { false } } ? .offered : .queued
         let view = ContactView(contactId: "\(contact.id.rawValue)", state: state, region: gateway.settings.name(of: region) ?? "",
                                queueId: queue.rawValue, customerId: contact.customer.rawValue,
-                               earlierContacts: await earlier)
+                               earlierContacts: earlier)
         return try JSONResponse.make(view, status: .created, location: "/v1/contacts/\(contact.id.rawValue)")
     }
 

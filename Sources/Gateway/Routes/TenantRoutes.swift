@@ -109,22 +109,9 @@ struct TenantRoutes {
         let id = QueueID(try PathParameter.id(context, "queueId"))
         let body = try await JSONBody.decode(QueueRequest.self, from: request)
         let (queue, region) = try body.queue(id: id, settings: gateway.settings)
-        var next = try await currentProfile(tenant, fresh: true)
         let stored = TenantProfile.TenantQueue(queue: queue, region: region)
-        do {
-            try next.apply(.queueSet(stored))
-        } catch {
-            throw Problem.conflict(error.description)
-        }
-        let configuration = next.routingConfiguration(region: region)
-        if let refusal = try await gateway.call(gateway.domain(tenant, region), { try await $0.reconfigure(configuration) }) {
-            switch refusal {
-            case .invalid(let why): throw Problem.invalid(why.description)
-            case .contactsInFlight: throw Problem.conflict(refusal.description)
-            }
-        }
-        let profile = try await gateway.change(tenant, .queueSet(stored))
-        return try JSONResponse.make(QueueView(profile.queues[id]!, settings: gateway.settings))
+        let profile = try await gateway.setQueue(stored, of: tenant)
+        return try JSONResponse.make(QueueView(profile.queues[id] ?? stored, settings: gateway.settings))
     }
 
     @Sendable func listQueues(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -154,7 +141,14 @@ struct TenantRoutes {
         }
         if existing?.agent != agent {
             if existing != nil {
-                _ = try await gateway.submit(.agentRemoved(id), tenant: tenant, region: agent.region)
+                var removal: Problem?
+                do {
+                    _ = try await gateway.submit(.agentRemoved(id), tenant: tenant, region: agent.region)
+                } catch {
+                    removal = error
+                }
+                // Not found: removed by an earlier attempt whose add did not land; add it now.
+                if let removal, removal.code != "not-found" { throw removal }
             }
             var refusal: Problem?
             do {

@@ -16,10 +16,16 @@ public final class Gateway: Sendable {
     let logger: Logger
     private let profiles = Mutex<[TenantID: CachedProfile]>([:])
 
+    /// A profile as read, or the answer that there is none: unknown tenants are cached
+    /// too, so made-up keys cost one lookup per tenant per cache period.
     private struct CachedProfile {
-        var profile: TenantProfile
+        var profile: TenantProfile?
         var fetchedAt: ContinuousClock.Instant
     }
+
+    /// The least time between two fresh reads of one tenant's profile for keys the
+    /// cached one does not know.
+    static let refreshFloor = Duration.seconds(1)
 
     public init(settings: GatewaySettings, system: ClusterSystem, shardCount: ShardCount,
                 inspection: ClusterInspection, logger: Logger) {
@@ -43,7 +49,7 @@ public final class Gateway: Sendable {
             return cached.profile
         }
         let profile = try await call(tenant(id)) { try await $0.current() }
-        if let profile { remember(profile) }
+        profiles.withLock { $0[id] = CachedProfile(profile: profile, fetchedAt: .now) }
         return profile
     }
 
@@ -51,9 +57,24 @@ public final class Gateway: Sendable {
         profiles.withLock { $0[profile.id] = CachedProfile(profile: profile, fetchedAt: .now) }
     }
 
+    /// Whether the cached profile of `id` is old enough to read again for a key it lacks.
+    private func mayRefresh(_ id: TenantID) -> Bool {
+        guard let cached = profiles.withLock({ $0[id] }) else { return true }
+        return ContinuousClock.now - cached.fetchedAt >= Self.refreshFloor
+    }
+
     /// Applies an administrative change through the tenant's entity.
     func change(_ id: TenantID, _ change: TenantChange) async throws(Problem) -> TenantProfile {
-        switch try await call(tenant(id), { try await $0.apply(change) }) {
+        try answer(try await call(tenant(id), { try await $0.apply(change) }))
+    }
+
+    /// Sets a queue and reconfigures its region's domain, in the tenant entity's turn.
+    func setQueue(_ queue: TenantProfile.TenantQueue, of id: TenantID) async throws(Problem) -> TenantProfile {
+        try answer(try await call(tenant(id), { try await $0.setQueue(queue) }))
+    }
+
+    private func answer(_ outcome: TenantChangeOutcome) throws(Problem) -> TenantProfile {
+        switch outcome {
         case .applied(let profile):
             remember(profile)
             return profile
@@ -61,17 +82,23 @@ public final class Gateway: Sendable {
             throw Problem.conflict(refusal.description)
         case .noSuchTenant:
             throw Problem.notFound("the tenant")
+        case .domainRefused(.invalid(let why)):
+            throw Problem.invalid(why.description)
+        case .domainRefused(let refusal):
+            throw Problem.conflict(refusal.description)
         }
     }
 
     /// The principal a presented key stands for, or nil for an unknown key.
     func principal(for presented: String) async throws(Problem) -> Principal? {
         if let key = APIKey(parsing: presented) {
-            guard let profile = try await profile(of: key.tenant), let stored = profile.key(matching: key) else {
-                // A key made a moment ago on another gateway may not be in this one's cache yet.
-                guard let profile = try await profile(of: key.tenant, fresh: true),
-                      let stored = profile.key(matching: key) else { return nil }
+            if let stored = try await profile(of: key.tenant)?.key(matching: key) {
                 return .tenant(key.tenant, stored.role, agent: stored.agent)
+            }
+            // A key made a moment ago on another gateway may not be in this one's cache
+            // yet; read again, but at most once a second per tenant.
+            guard mayRefresh(key.tenant), let stored = try await profile(of: key.tenant, fresh: true)?.key(matching: key) else {
+                return nil
             }
             return .tenant(key.tenant, stored.role, agent: stored.agent)
         }

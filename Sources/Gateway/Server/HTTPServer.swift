@@ -23,7 +23,13 @@ public struct HTTPServer: Sendable {
         let router = Router(context: GatewayContext.self)
         router.add(middleware: MetricsMiddleware())
         router.get("health") { _, _ in "ok\n" }
-        router.get("metrics") { [registry] _, _ -> Response in
+        // Metrics are labelled by tenant: with an operator key configured, only the
+        // operator (a Prometheus scraper given the key as its bearer token) reads them.
+        router.get("metrics") { [registry, operatorKey = http.operatorKey] request, _ -> Response in
+            if let operatorKey {
+                guard let presented = KeyAuthenticator.presentedKey(request, allowQuery: false),
+                      operatorKey.matches(presented) else { throw Problem.unauthenticated }
+            }
             var bytes: [UInt8] = []
             registry.emit(into: &bytes)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

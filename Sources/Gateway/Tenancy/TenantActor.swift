@@ -38,7 +38,8 @@ public distributed actor TenantActor: ShardedEntity {
 
     /// Creates the tenant with its first admin key; false if the ID is taken.
     public distributed func create(_ fresh: TenantProfile) async throws -> Bool {
-        try await gate.run {
+        try journal.ensureCurrent()
+        return try await gate.run {
             guard try await self.current() == nil else { return false }
             try await journal.record(try BinaryEncoder().encode(TenantRecord.created(fresh)))
             await self.install(fresh)
@@ -54,7 +55,8 @@ public distributed actor TenantActor: ShardedEntity {
     /// Applies `change` if the profile accepts it; a refusal is a value, so a caller on
     /// another node can tell it from a failed call.
     public distributed func apply(_ change: TenantChange) async throws -> TenantChangeOutcome {
-        try await gate.run {
+        try journal.ensureCurrent()
+        return try await gate.run {
             guard var next = try await self.current() else { return .noSuchTenant }
             do throws(TenantChangeError) {
                 try next.apply(change)
@@ -62,6 +64,31 @@ public distributed actor TenantActor: ShardedEntity {
                 return .refused(error)
             }
             try await journal.record(try BinaryEncoder().encode(TenantRecord.changed(change)))
+            await self.install(next)
+            return .applied(next)
+        }
+    }
+
+    /// Sets a queue, then reconfigures its region's routing domain with all of the
+    /// tenant's queues there, before recording the change. One change at a time: two
+    /// admins editing queues at once cannot leave the domain without either queue.
+    public distributed func setQueue(_ queue: TenantProfile.TenantQueue) async throws -> TenantChangeOutcome {
+        try journal.ensureCurrent()
+        let entities = ShardedEntities(system: actorSystem, entryPoints: [actorSystem.identity.address],
+                                       shardCount: journal.shardCount)
+        return try await gate.run {
+            guard var next = try await self.current() else { return .noSuchTenant }
+            do throws(TenantChangeError) {
+                try next.apply(.queueSet(queue))
+            } catch {
+                return .refused(error)
+            }
+            let configuration = next.routingConfiguration(region: queue.region)
+            let domain = entities.ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: next.id, region: queue.region))
+            if let refusal = try await domain.call({ try await $0.reconfigure(configuration) }) {
+                return .domainRefused(refusal)
+            }
+            try await journal.record(try BinaryEncoder().encode(TenantRecord.changed(.queueSet(queue))))
             await self.install(next)
             return .applied(next)
         }
@@ -81,4 +108,6 @@ public enum TenantChangeOutcome: Sendable, Codable, Equatable {
     case applied(TenantProfile)
     case refused(TenantChangeError)
     case noSuchTenant
+    /// The routing domain refused the configuration the change leads to.
+    case domainRefused(RoutingReconfigurationError)
 }

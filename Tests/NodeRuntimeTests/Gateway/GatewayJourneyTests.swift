@@ -93,11 +93,17 @@ struct GatewayJourneyTests {
             #expect(try await operatorClient.get("/v1/cluster/shards").items.isEmpty == false)
             #expect(try await east.get("/v1/cluster/members").status == 403)
 
-            // Every node exports Prometheus metrics, this traffic included.
+            // Every node exports Prometheus metrics, this traffic included, to the operator only.
             for address in gateways {
-                let metrics = try await APIClient(address, key: nil).get("/metrics").text
+                let metrics = try await APIClient(address, key: cluster.operatorKey).get("/metrics").text
                 #expect(metrics.contains("http_server_request_duration"), "\(address)")
+                #expect(metrics.contains("switchboard_members"), "\(address)")
+                #expect(try await APIClient(address, key: admin).get("/metrics").status == 401)
             }
+            let east1 = try await APIClient(gateways[0], key: cluster.operatorKey).get("/metrics").text
+                + (try await APIClient(gateways[1], key: cluster.operatorKey).get("/metrics").text)
+                + (try await APIClient(gateways[2], key: cluster.operatorKey).get("/metrics").text)
+            #expect(east1.contains("switchboard_routing_decisions_total"))
         }
     }
 
