@@ -3,14 +3,21 @@ import Metrics
 import Sharding
 
 /// A node's cluster figures for Prometheus, sampled every two seconds: members by
-/// state as this node sees them, the shards it serves, and how far each shard's backup
-/// trails its primary here.
+/// state as this node sees them, the shards it serves, how far each shard's backup
+/// trails its primary here, and the entities active here. Idle entities are let go
+/// of every 30 s on the same loop.
 enum NodeMetrics {
     static let interval = Duration.seconds(2)
+    static let passivationRounds = 15
 
     static func run(membership: MembershipService, shards: ShardManager) async {
         let lagGauges = ShardLagGauges()
+        var round = 0
         while !Task.isCancelled {
+            round += 1
+            if round % passivationRounds == 0, let active = await shards.whenLocal({ $0.passivateIdleEntities() }) {
+                Gauge(label: "switchboard_entities_active").record(active)
+            }
             if let status = await membership.whenLocal({ $0.status() }) {
                 for state in MemberState.allCases {
                     Gauge(label: "switchboard_members", dimensions: [("state", "\(state)")])

@@ -69,7 +69,10 @@ struct LocalCallTests {
         let clock = ContinuousClock()
         let start = clock.now
         await #expect(throws: RemoteCallError.self) { _ = try await nobody.ping() }
-        #expect(clock.now - start < .seconds(3))
+        // Refused at once by the kernel; the bound only has to be far below the call's
+        // 30 s deadline. It leaves room for the two cooperative threads being busy with
+        // the suites that run beside this one (3.5 s was seen under the full suite).
+        #expect(clock.now - start < .seconds(10))
     }
 
     @Test func partitionedPeerTimesOutAndConnectionIsDeclaredDead() async throws {

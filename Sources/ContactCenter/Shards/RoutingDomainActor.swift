@@ -17,6 +17,8 @@ import Sharding
 public distributed actor RoutingDomainActor: ShardedEntity {
     public typealias ActorSystem = ClusterSystem
     public static let kind = "routing-domain"
+    /// Never idle: a domain wakes itself for its timers (offers, overflow, wrap-up).
+    public static var idleTimeout: Duration? { nil }
 
     private let key: String
     private let journal: EntityJournal

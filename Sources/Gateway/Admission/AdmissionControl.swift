@@ -7,6 +7,7 @@ import Synchronization
 final class AdmissionControl: Sendable {
     private let settings: AdmissionSettings
     private let state = Mutex<[TenantID: TenantLoad]>([:])
+    private let streams = Mutex<[TenantID: Int]>([:])
     /// Buckets run on a monotonic clock: a wall clock stepped back would stop refills.
     private let started = ContinuousClock.now
 
@@ -44,6 +45,21 @@ final class AdmissionControl: Sendable {
             return nil
         }
         if let refusal { throw refusal }
+    }
+
+    /// Holds one of the tenant's event-stream places while `body` runs, or throws 429.
+    func stream<T>(_ tenant: TenantID, _ body: () async throws -> T) async throws -> T {
+        let admitted = streams.withLock { open in
+            guard open[tenant, default: 0] < settings.streams else { return false }
+            open[tenant, default: 0] += 1
+            return true
+        }
+        guard admitted else {
+            throw Problem.overCapacity(retryAfterSeconds: 5,
+                                       detail: "the tenant has \(settings.streams) event streams open on this node")
+        }
+        defer { streams.withLock { $0[tenant, default: 1] -= 1 } }
+        return try await body()
     }
 
     private func leave(_ tenant: TenantID) {

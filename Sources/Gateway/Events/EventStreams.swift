@@ -73,6 +73,18 @@ struct EventStreams {
     /// notice that close.
     private func serve(tenant: TenantID, regions: [RegionID], agent: AgentID?, resumeFrom: String?,
                        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        do {
+            try await gateway.admission.stream(tenant) {
+                try await relay(tenant: tenant, regions: regions, agent: agent, resumeFrom: resumeFrom,
+                                inbound: inbound, outbound: outbound)
+            }
+        } catch let problem as Problem {
+            try await outbound.close(.policyViolation, reason: problem.detail)
+        }
+    }
+
+    private func relay(tenant: TenantID, regions: [RegionID], agent: AgentID?, resumeFrom: String?,
+                       inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for try await _ in inbound {}

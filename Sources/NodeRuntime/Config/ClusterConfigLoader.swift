@@ -21,8 +21,8 @@ import Transport
 /// default, or `primaryOnly`) set up the shards.
 /// `nodes.<name>.http` (an address) serves /health and /metrics; with
 /// `nodes.<name>.roles: [gateway]` also the tenant API. `gateway.operatorKey` (best from
-/// the environment: GATEWAY_OPERATOR_KEY), `gateway.requestsPerSecond`, `gateway.burst` and
-/// `gateway.inFlight` set up the gateways.
+/// the environment: GATEWAY_OPERATOR_KEY), `gateway.requestsPerSecond`, `gateway.burst`,
+/// `gateway.inFlight` and `gateway.streams` set up the gateways.
 /// `cluster.faultInjection: true` lets tests and the chaos runner inject faults remotely.
 public enum ClusterConfigLoader {
     public static func load(file: String, environment: [String: String]) async throws(ConfigError) -> ClusterConfig {
@@ -88,6 +88,7 @@ public enum ClusterConfigLoader {
                                                                   default: Int(gateway.admission.requestsPerSecond)))
         gateway.admission.burst = Double(try keys.int("gateway.burst", default: Int(gateway.admission.burst)))
         gateway.admission.inFlight = try keys.int("gateway.inFlight", default: gateway.admission.inFlight)
+        gateway.admission.streams = try keys.int("gateway.streams", default: gateway.admission.streams)
         do {
             return try ClusterConfig(name: try keys.string("cluster.name"), nodes: nodes,
                                      seeds: try keys.strings("cluster.seeds"), membership: membership,

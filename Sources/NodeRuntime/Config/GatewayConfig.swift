@@ -26,6 +26,9 @@ public struct GatewayConfig: Sendable, Equatable {
         guard (1...100_000).contains(admission.inFlight) else {
             throw ConfigError(key: "gateway.inFlight", problem: .invalid(value: "\(admission.inFlight)", expected: "1...100000"))
         }
+        guard (1...100_000).contains(admission.streams) else {
+            throw ConfigError(key: "gateway.streams", problem: .invalid(value: "\(admission.streams)", expected: "1...100000"))
+        }
     }
 }
 

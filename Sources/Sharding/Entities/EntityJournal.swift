@@ -22,6 +22,9 @@ public final class EntityJournal: Sendable {
     /// and call it directly, so the entity itself must then refuse, not answer from
     /// state that is no longer the shard's.
     private let retired = Atomic<Bool>(false)
+    /// When a method of the entity last began, in nanoseconds since `Self.clockStart`.
+    private let lastUsed = Atomic<Int64>(0)
+    private static let clockStart = ContinuousClock.now
 
     init(shard: ShardID, shardCount: ShardCount, kind: String, key: String, activation: UInt64, system: ClusterSystem) {
         self.shard = shard
@@ -30,16 +33,28 @@ public final class EntityJournal: Sendable {
         self.kind = kind
         self.key = key
         self.system = system
+        lastUsed.store(Self.nanoseconds(since: Self.clockStart), ordering: .relaxed)
     }
 
     func retire() {
         retired.store(true, ordering: .releasing)
     }
 
+    /// How long since a method of the entity last began (or since it was activated).
+    var idle: Duration {
+        .nanoseconds(Self.nanoseconds(since: Self.clockStart) - lastUsed.load(ordering: .relaxed))
+    }
+
+    private static func nanoseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = (ContinuousClock.now - start).components
+        return elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
+    }
+
     /// Throws `EntityMoved` once the host let go of this activation. Entities call it
     /// first in every method, reads included, so a caller that held on to their ID
     /// re-resolves instead of reading stale state.
     public func ensureCurrent() throws(EntityMoved) {
+        lastUsed.store(Self.nanoseconds(since: Self.clockStart), ordering: .relaxed)
         if retired.load(ordering: .acquiring) {
             throw EntityMoved(shard: shard, reason: "this activation was let go of")
         }

@@ -41,7 +41,8 @@ extension ShardManager {
         let entity = system.makeActor(at: E.path(for: key)) {
             E(key: key, history: history, journal: journal, actorSystem: system)
         }
-        entities[entity.id.path] = ActiveEntity(shard: shard, id: entity.id, activation: activation, journal: journal, actor: entity)
+        entities[entity.id.path] = ActiveEntity(shard: shard, id: entity.id, activation: activation, journal: journal,
+                                                idleTimeout: E.idleTimeout, actor: entity)
         logger.debug("entity activated", metadata: ["entity": "\(entity.id.path)", "events": "\(history.count)"])
         return entity.id
     }
@@ -59,6 +60,19 @@ extension ShardManager {
     /// Lets go of the shard's entities: new calls find no entity here (an instance
     /// still finishing a call can no longer record), and callers re-resolve on the
     /// shard's new primary.
+    /// Lets go of entities that went uncalled longer than their type's idle timeout, so
+    /// a node's memory follows the entities in use, not every one ever called. Returns
+    /// how many are still active.
+    @discardableResult
+    public func passivateIdleEntities() -> Int {
+        for (path, entity) in entities {
+            guard let timeout = entity.idleTimeout, entity.journal.idle > timeout else { continue }
+            entity.journal.retire()
+            entities[path] = nil
+        }
+        return entities.count
+    }
+
     func deactivateEntities(of shard: ShardID) {
         for entity in entities.values where entity.shard == shard { entity.journal.retire() }
         entities = entities.filter { $0.value.shard != shard }
@@ -71,6 +85,7 @@ struct ActiveEntity {
     var id: ClusterActorID
     var activation: UInt64
     var journal: EntityJournal
+    var idleTimeout: Duration?
     var actor: any DistributedActor
 }
 

@@ -24,9 +24,18 @@ public protocol ShardedEntity: DistributedActor where ActorSystem == ClusterSyst
 
     /// The entity `key` rebuilt from `history`, its recorded events in log order.
     init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem)
+
+    /// How long the entity may go uncalled before its host lets go of it (it is
+    /// activated again from the log on the next call); nil keeps it while its shard
+    /// is served here, for entities that act on their own, e.g. on timers.
+    static var idleTimeout: Duration? { get }
 }
 
 extension ShardedEntity {
+    /// Ten minutes: a customer's session or a tenant's profile is called again within
+    /// minutes while it is in use, and costs only a read of its own events when it is not.
+    public static var idleTimeout: Duration? { .seconds(600) }
+
     /// Where the entity `key` lives on its shard's primary.
     public static func path(for key: String) -> String {
         "/entity/\(kind)/\(key)"

@@ -9,6 +9,7 @@ import Transport
 distributed actor Counter: ShardedEntity {
     typealias ActorSystem = ClusterSystem
     static let kind = "counter"
+    static var idleTimeout: Duration? { .milliseconds(300) }
 
     private let journal: EntityJournal
     private var total: Int
@@ -82,6 +83,20 @@ struct ShardedEntityTests {
         #expect(newPrimary != nil)
         #expect(try await counter.call { try await $0.read() } == 15)
         #expect(try await counter.call { try await $0.add(10) } == 25)
+        await hosts.shutdown()
+    }
+
+    /// An idle entity is let go of, and the next call activates it again from the log.
+    @Test func anIdleEntityIsLetGoOfAndComesBackWhole() async throws {
+        let hosts = try await ShardHosts { $0.register(Counter.self) }
+        await hosts.show([0, 1, 2])
+        let counter = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses).ref(Counter.self, key: "idle")
+        _ = try await counter.call { try await $0.add(4) }
+        let primary = try #require(await hosts.primary(of: counter.shard, among: [0, 1, 2]))
+        #expect(await hosts.managers[primary].whenLocal { $0.passivateIdleEntities() } == 1)
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(await hosts.managers[primary].whenLocal { $0.passivateIdleEntities() } == 0)
+        #expect(try await counter.call { try await $0.add(1) } == 5)
         await hosts.shutdown()
     }
 
