@@ -69,8 +69,8 @@ struct EventStreams {
         }
     }
 
-    /// Writes events until the client closes the stream; reads the inbound side only to
-    /// notice that close.
+    /// Relays events while the tenant has a stream place on this node; without one the
+    /// stream is closed at once, saying why.
     private func serve(tenant: TenantID, regions: [RegionID], agent: AgentID?, resumeFrom: String?,
                        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         do {
@@ -83,6 +83,8 @@ struct EventStreams {
         }
     }
 
+    /// Writes events until the client closes the stream; reads the inbound side only to
+    /// notice that close.
     private func relay(tenant: TenantID, regions: [RegionID], agent: AgentID?, resumeFrom: String?,
                        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -16,7 +16,7 @@ struct ContactRoutes {
     }
 
     /// 201 only once the contact is in its routing domain's replicated log; its
-    /// customer's session records it at the same time.
+    /// customer's session records it right after.
     @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
         let tenant = try context.tenant([.admin, .supervisor])
         let body = try await JSONBody.decode(ContactRequest.self, from: request)
@@ -25,7 +25,7 @@ struct ContactRoutes {
             throw FieldError(field: "queueId", problem: "names no queue of this tenant").asProblem
         }
         let contact = try body.contact(id: ContactNumbering.next(in: region))
-        let now = Timestamp(seconds: Date().timeIntervalSince1970)
+        let now = Timestamp.now
         let directives = try await gateway.submit(.contactArrived(contact), tenant: tenant, region: region)
         // The session records only acknowledged contacts; one that could not be written
         // leaves `earlierContacts` out rather than failing a contact that is routed.

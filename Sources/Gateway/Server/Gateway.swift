@@ -155,12 +155,17 @@ public final class Gateway: Sendable {
         do {
             return try await ref.call(deadline: .seconds(5), body)
         } catch {
+            // Entity keys hold customer and contact IDs, and errors repeat them: logs name
+            // the kind and shard only.
+            let location: Logger.Metadata = ["entity": "\(E.kind)", "shard": "\(ref.shard.rawValue)"]
             switch error {
-            case .unavailable, .cancelled:
-                logger.warning("entity unavailable", metadata: ["entity": "\(ref.key)", "error": "\(error)"])
+            case .unavailable(_, let attempts, _):
+                logger.warning("entity unavailable", metadata: location.merging(["attempts": "\(attempts)"]) { $1 })
                 throw Problem.unavailable("the tenant's data is moving between nodes; retry shortly")
-            case .failed(_, let problem):
-                logger.error("entity call failed", metadata: ["entity": "\(ref.key)", "error": "\(problem)"])
+            case .cancelled:
+                throw Problem.unavailable("the call was cancelled; retry shortly")
+            case .failed:
+                logger.error("entity call failed", metadata: location)
                 throw Problem.unavailable("the call to the tenant's data failed; retry shortly")
             }
         }
