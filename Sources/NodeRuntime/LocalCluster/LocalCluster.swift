@@ -73,6 +73,7 @@ public final class LocalCluster: Sendable {
               requestsPerSecond: \(Int(admission.requestsPerSecond))
               burst: \(Int(admission.burst))
               inFlight: \(admission.inFlight)
+              streams: \(admission.streams)
             nodes:
 
             """

@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct AdmissionTests {
     @Test func oneTenantsSpikeGets429sWhileAnotherIsServed() async throws {
-        let limits = AdmissionSettings(requestsPerSecond: 20, burst: 20, inFlight: 8)
+        let limits = AdmissionSettings(requestsPerSecond: 20, burst: 20, inFlight: 8, streams: 1)
         try await LocalCluster.with(nodes: 1, executable: switchboardExecutable, probeIntervalMs: 300, pingTimeoutMs: 150,
                                     admission: limits) { cluster in
             try await GatewayFixture.start(cluster)
@@ -35,6 +35,20 @@ struct AdmissionTests {
             #expect(refused.allSatisfy { Int($0.headers["retry-after"] ?? "") ?? 0 >= 1 })
             #expect(refused.allSatisfy { $0.string("code") == "over-capacity" })
             #expect(calmStatuses == Array(repeating: 200, count: 10))
+
+            // One event stream per tenant here: a second is closed at once, saying why;
+            // another tenant still gets its own.
+            try await Task.sleep(for: .seconds(1.5))
+            let first = EventStreamClient(gateway, path: "/v1/events", key: spiky.key!)
+            defer { first.close() }
+            #expect(await first.first(within: .seconds(5)) { $0["type"] as? String == "stats" } != nil)
+            let second = EventStreamClient(gateway, path: "/v1/events", key: spiky.key!)
+            defer { second.close() }
+            #expect(await second.first(within: .seconds(3)) { _ in true } == nil)
+            #expect(second.ended != nil)
+            let other = EventStreamClient(gateway, path: "/v1/events", key: calm.key!)
+            defer { other.close() }
+            #expect(await other.first(within: .seconds(5)) { $0["type"] as? String == "stats" } != nil)
         }
     }
 
@@ -65,7 +79,14 @@ struct AdmissionTests {
             let reader = APIClient(cluster.httpAddresses[survivor]!, key: admin)
             var found = 0
             for id in acknowledged {
-                var reply = try await reader.get("/v1/contacts/\(id)")
+                let first: APIClient.Reply
+                do {
+                    first = try await reader.get("/v1/contacts/\(id)")
+                } catch {
+                    Issue.record("\(error)\n\(cluster.recentLogs(lines: 30))")
+                    return
+                }
+                var reply = first
                 for _ in 0..<100 where reply.status == 503 {
                     try await Task.sleep(for: .milliseconds(200))
                     reply = try await reader.get("/v1/contacts/\(id)")

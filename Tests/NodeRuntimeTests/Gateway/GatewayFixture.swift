@@ -5,11 +5,16 @@ import Testing
 
 /// Brings a local cluster's gateways up and gives tests a configured tenant.
 enum GatewayFixture {
-    /// Starts every node and waits until all agree and every shard is served.
+    /// Starts every node and waits until every shard is served and every node's agreed
+    /// member set holds them all: a node killed before that can leave the others
+    /// without a majority of a smaller agreed set (docs/membership.md).
     static func start(_ cluster: LocalCluster) async throws {
         try cluster.startAll()
         let ready = await cluster.waitUntil(timeout: .seconds(60)) {
             guard await cluster.allSee(cluster.names, as: .alive, from: cluster.names) else { return false }
+            for node in cluster.names where await cluster.status(of: node)?.agreedMembers != cluster.names.count {
+                return false
+            }
             return await cluster.allShardsServing(among: cluster.names, shardCount: .standard)
         }
         try #require(ready != nil, "the cluster did not come up:\n\(cluster.recentLogs())")
