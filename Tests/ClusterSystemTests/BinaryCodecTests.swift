@@ -52,6 +52,15 @@ struct BinaryCodecTests {
         #expect(try BinaryEncoder().encode([UInt8](repeating: 0, count: 32)).count == 33)
     }
 
+    /// The wire format, byte for byte: keyed containers as a count and (key, length-
+    /// prefixed value) pairs, unkeyed ones as a count and length-prefixed elements.
+    /// Logs on disk hold it, so it must not change by accident.
+    @Test func theFormatIsStable() throws {
+        struct Pair: Codable { var a: Int; var b: [String] }
+        let bytes = try BinaryEncoder().encode(Pair(a: 1, b: ["x"]))
+        #expect(bytes == [2, 1, UInt8(ascii: "a"), 1, 2, 1, UInt8(ascii: "b"), 4, 1, 2, 1, UInt8(ascii: "x")])
+    }
+
     @Test func wrongTypeOrTrailingBytesThrow() throws {
         let encoded = try BinaryEncoder().encode("text")
         #expect(throws: (any Error).self) { try BinaryDecoder().decode(Bool.self, from: encoded) }

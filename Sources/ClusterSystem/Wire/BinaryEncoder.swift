@@ -15,6 +15,7 @@ public struct BinaryEncoder: Sendable {
         let node = EncodingNode()
         try value.encode(to: NodeEncoder(node: node, codingPath: []))
         var writer = ByteWriter()
+        writer.bytes.reserveCapacity(node.serializedSize())
         node.serialize(into: &writer)
         return writer.bytes
     }
@@ -47,7 +48,10 @@ final class EncodingNode {
         case unkeyed([EncodingNode])
     }
 
-    var content = Content.empty
+    var content = Content.empty {
+        didSet { size = nil }
+    }
+    private var size: Int?
 
     func serialize(into writer: inout ByteWriter) {
         switch content {
@@ -69,14 +73,46 @@ final class EncodingNode {
         }
     }
 
+    /// A child's length prefix goes first, so its size is computed before it is written:
+    /// the child is then written straight into the parent's buffer, never into a buffer
+    /// of its own that is copied up a level, and again at every level above.
     private func writeChild(_ child: EncodingNode, into writer: inout ByteWriter) {
-        if case .bytes(let bytes) = child.content {
-            writer.writeLengthPrefixed(bytes)
-            return
+        writer.writeVarint(UInt64(child.serializedSize()))
+        child.serialize(into: &writer)
+    }
+
+    /// What `serialize` writes, in bytes; computed once per node.
+    func serializedSize() -> Int {
+        if let size { return size }
+        let computed = switch content {
+        case .empty, .null:
+            0
+        case .bytes(let bytes):
+            bytes.count
+        case .keyed(let entries):
+            entries.reduce(Self.varintSize(entries.count)) { total, entry in
+                let key = entry.0.utf8.count
+                let child = entry.1.serializedSize()
+                return total + Self.varintSize(key) + key + Self.varintSize(child) + child
+            }
+        case .unkeyed(let elements):
+            elements.reduce(Self.varintSize(elements.count)) { total, element in
+                let child = element.serializedSize()
+                return total + Self.varintSize(child) + child
+            }
         }
-        var nested = ByteWriter()
-        child.serialize(into: &nested)
-        writer.writeLengthPrefixed(nested.bytes)
+        size = computed
+        return computed
+    }
+
+    private static func varintSize(_ value: Int) -> Int {
+        var value = UInt64(value)
+        var size = 1
+        while value >= 0x80 {
+            value >>= 7
+            size += 1
+        }
+        return size
     }
 
     func appendKeyed(_ key: String) -> EncodingNode {
