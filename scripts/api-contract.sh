@@ -61,11 +61,13 @@ call PUT "$admin" /v1/queues/1 '{"name":"support","region":"cn-east","skills":[{
 call PUT "$admin" /v1/agents/1 '{"name":"Mei","region":"cn-east","skills":[{"skillId":1,"proficiency":3}],"capacity":{"voice":1}}' >/dev/null
 call POST "$admin" /v1/contacts '{"channel":"voice","customerId":1,"queueId":1}' >/dev/null
 
+# One worker: with two, CPython 3.11's ast.parse inside hypothesis failed now and then
+# ("AST constructor recursion depth mismatch"), an error of the tool, not of the server.
 status=0
 schemathesis run docs/openapi.yaml --url "$base" --header "Authorization: Bearer $admin" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
     --exclude-operation-id streamAgentEvents --exclude-operation-id streamSupervisorEvents \
-    --max-examples "$examples" --seed 1 --workers 2 --no-color \
+    --max-examples "$examples" --seed 1 --workers 1 --no-color \
     --report ndjson --report-ndjson-path "$work/events.ndjson" || status=$?
 python3 - "$work/events.ndjson" <<'PY' || true
 import json, sys

@@ -61,7 +61,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             return GatewayReport(seconds: seconds, connections: connections, contacts: contacts, ceiling: ceiling,
                                  queuedAfter: waiting)
         }
-        print(json ? try JSONText.encode(report) : report.table())
+        StandardOutput.line(json ? try JSONText.encode(report) : report.table())
     }
 
     private func progress(_ line: String) {
