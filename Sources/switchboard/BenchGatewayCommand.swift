@@ -38,10 +38,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         let report = try await LocalCluster.with(nodes: 3, executable: executable, probeIntervalMs: 500, pingTimeoutMs: 250,
                                                  admission: unlimited) { cluster in
             try cluster.startAll()
-            let ready = await cluster.waitUntil(timeout: .seconds(60)) {
-                guard await cluster.allSee(cluster.names, as: .alive, from: cluster.names) else { return false }
-                return await cluster.allShardsServing(among: cluster.names, shardCount: .standard)
-            }
+            let ready = await cluster.waitUntil(timeout: .seconds(60)) { await cluster.allServing() }
             guard ready != nil else { throw ValidationError("the cluster did not come up:\n\(cluster.recentLogs())") }
             let gateways = cluster.names.map { cluster.httpAddresses[$0]! }
             let operatorClient = GatewayClient(gateways[0], key: cluster.operatorKey)

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import NodeRuntime
 import ServiceLifecycle
-import Sharding
 
 /// `switchboard demo`: the README's main job. A three-node cluster on loopback (two
 /// regions), each node a gateway; a demo tenant set up through the API, simulated
@@ -51,10 +50,7 @@ struct DemoService: Service {
         StandardOutput.line("starting three switchboard nodes on loopback (regions cn-east and cn-south)…")
         try await LocalCluster.with(nodes: 3, executable: executable, probeIntervalMs: 500, pingTimeoutMs: 250) { cluster in
             try cluster.startAll()
-            let ready = await cluster.waitUntil(timeout: .seconds(60)) {
-                guard await cluster.allSee(cluster.names, as: .alive, from: cluster.names) else { return false }
-                return await cluster.allShardsServing(among: cluster.names, shardCount: .standard)
-            }
+            let ready = await cluster.waitUntil(timeout: .seconds(60)) { await cluster.allServing() }
             guard ready != nil else { throw ValidationError("the cluster did not come up:\n\(cluster.recentLogs())") }
             for node in cluster.names {
                 StandardOutput.line("  \(node) at \(cluster.addresses[node]!) (data in \(cluster.dataDirectory(of: node)))")

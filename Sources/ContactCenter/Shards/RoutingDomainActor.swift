@@ -128,13 +128,13 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     /// Live statistics of every queue, as of now.
     public distributed func queueStatistics() throws -> [QueueStatistics] {
         try journal.ensureCurrent()
-        return engine?.queueStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
+        return engine?.queueStatistics(at: Timestamp.now) ?? []
     }
 
     /// Every agent's live statistics.
     public distributed func agentStatistics() throws -> [AgentStatistics] {
         try journal.ensureCurrent()
-        return engine?.agentStatistics(at: Timestamp(seconds: Date().timeIntervalSince1970)) ?? []
+        return engine?.agentStatistics(at: Timestamp.now) ?? []
     }
 
     /// Where a contact stands: in routing, or how it finished (while that is retained).
@@ -214,7 +214,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             }
         }
         guard !admitted.isEmpty else { return }
-        let now = Timestamp(seconds: Date().timeIntervalSince1970)
+        let now = Timestamp.now
         do {
             try await journal.record(try RoutingDomainRecord.events(admitted.map(\.event), at: now).bytes)
         } catch is EntityEventRejected where admitted.count > 1 {
@@ -262,7 +262,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
 
     private func recordAndApply(_ event: RoutingEvent) async throws -> [RoutingDirective] {
         guard engine != nil else { throw RoutingDomainError.notConfigured(key) }
-        let now = Timestamp(seconds: Date().timeIntervalSince1970)
+        let now = Timestamp.now
         try await journal.record(try RoutingDomainRecord.event(event, at: now).bytes)
         return try apply(event, at: now)
     }

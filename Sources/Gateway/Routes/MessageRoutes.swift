@@ -63,7 +63,3 @@ struct MessageRoutes {
         return (tenant, agent, contact)
     }
 }
-
-extension Timestamp {
-    static var now: Timestamp { Timestamp(seconds: Date().timeIntervalSince1970) }
-}

@@ -22,6 +22,13 @@ extension LocalCluster {
         return serving.count == Int(shardCount.value)
     }
 
+    /// Whether every node sees every node alive and every shard has a serving primary:
+    /// the cluster can take traffic.
+    public func allServing() async -> Bool {
+        guard await allSee(names, as: .alive, from: names) else { return false }
+        return await allShardsServing(among: names, shardCount: .standard)
+    }
+
     /// Every shard copy in a stopped node's data directory, read straight from RocksDB.
     public func shardCopies(of node: String) throws -> [ShardCopy] {
         let database = try Database.open(at: dataDirectory(of: node))

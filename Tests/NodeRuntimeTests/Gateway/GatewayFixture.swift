@@ -1,6 +1,5 @@
 import Foundation
 import NodeRuntime
-import Sharding
 import Testing
 
 /// Brings a local cluster's gateways up and gives tests a configured tenant.
@@ -11,11 +10,10 @@ enum GatewayFixture {
     static func start(_ cluster: LocalCluster) async throws {
         try cluster.startAll()
         let ready = await cluster.waitUntil(timeout: .seconds(60)) {
-            guard await cluster.allSee(cluster.names, as: .alive, from: cluster.names) else { return false }
             for node in cluster.names where await cluster.status(of: node)?.agreedMembers != cluster.names.count {
                 return false
             }
-            return await cluster.allShardsServing(among: cluster.names, shardCount: .standard)
+            return await cluster.allServing()
         }
         try #require(ready != nil, "the cluster did not come up:\n\(cluster.recentLogs())")
     }
