@@ -44,8 +44,10 @@ struct AdmissionTests {
             #expect(await first.first(within: .seconds(5)) { $0["type"] as? String == "stats" } != nil)
             let second = EventStreamClient(gateway, path: "/v1/events", key: spiky.key!)
             defer { second.close() }
-            #expect(await second.first(within: .seconds(3)) { _ in true } == nil)
-            #expect(second.ended != nil)
+            // The refusal is a close handshake after the upgrade: on a busy CI machine it
+            // takes seconds, so the test waits for the end rather than a fixed time.
+            #expect(await second.end(within: .seconds(20)) != nil)
+            #expect(second.received.isEmpty)
             let other = EventStreamClient(gateway, path: "/v1/events", key: calm.key!)
             defer { other.close() }
             #expect(await other.first(within: .seconds(5)) { $0["type"] as? String == "stats" } != nil)

@@ -51,6 +51,15 @@ final class EventStreamClient: Sendable {
         return nil
     }
 
+    /// Why the stream ended, waiting up to `timeout` for it to end.
+    func end(within timeout: Duration) async -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while ended == nil, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return ended
+    }
+
     func close() {
         task.withLock { $0?.cancel() }
     }
