@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         // System libraries (Debian: libzstd-dev, librocksdb-dev).
@@ -138,9 +139,24 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // The chaos suite (docs/chaos.md): scenarios, their seeded load and faults against a
+        // local cluster, and verdicts computed from the load's and agents' own records.
+        .target(
+            name: "Chaos",
+            dependencies: [
+                "NodeRuntime",
+                "SeededRandom",
+                "Sharding",
+                "Transport",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
+                "Chaos",
                 "ClusterSystem",
                 "ClusterTestKit",
                 "ContactCenter",
@@ -174,6 +190,10 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "ChaosTests",
+            dependencies: ["Chaos"]
         ),
         .testTarget(
             name: "GatewayTests",

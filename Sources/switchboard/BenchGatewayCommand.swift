@@ -1,4 +1,5 @@
 import ArgumentParser
+import Chaos
 import Foundation
 import Gateway
 import NodeRuntime

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,5 +21,13 @@ enum WallClock {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec) / 1_000_000
+    }
+}
+
+/// Progress lines for a person watching, kept off standard output so that `--json`
+/// leaves one object there.
+enum StandardError {
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

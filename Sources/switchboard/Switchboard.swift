@@ -13,6 +13,7 @@ struct Switchboard: AsyncParsableCommand {
             PeerCommand.self,
             BenchCommand.self,
             SimulateCommand.self,
+            ChaosCommand.self,
             StorageCrashWriterCommand.self,
         ]
     )

@@ -21,6 +21,8 @@ public final class LocalCluster: Sendable {
     /// The operator key the nodes were configured with, random per cluster.
     public let operatorKey: String
     public let names: [String]
+    /// Each node's region.
+    public let regions: [String: String]
     private let executable: URL
     private let logLevel: String
     private let processes = Mutex([String: NodeProcess]())
@@ -37,10 +39,13 @@ public final class LocalCluster: Sendable {
     ///   - probeIntervalMs: SWIM's probe period; detection times scale with it.
     ///   - acknowledgement: when shard primaries answer writes.
     ///   - admission: the gateways' per-tenant limits.
+    ///   - regions: each node's region, in order; by default the last node is in
+    ///     cn-south and the others in cn-east.
     public init(nodes count: Int, executable: URL, probeIntervalMs: Int = 1000, pingTimeoutMs: Int = 500,
                 acknowledgement: AcknowledgementPolicy = .replicated, admission: AdmissionSettings = AdmissionSettings(),
-                logLevel: String = "info") async throws {
+                regions: [String]? = nil, logLevel: String = "info") async throws {
         precondition((1...200).contains(count), "a local cluster has 1 to 200 nodes")
+        precondition(regions.map { $0.count == count } ?? true, "one region per node")
         let subnet = 100 + Self.nextSubnet.add(1, ordering: .relaxed).newValue % 150
         self.executable = executable
         self.logLevel = logLevel
@@ -77,13 +82,17 @@ public final class LocalCluster: Sendable {
             nodes:
 
             """
+        let nodeNames = names
+        let regionOf = regions ?? nodeNames.map { $0 == nodeNames.last ? "cn-south" : "cn-east" }
+        let regionMap = Dictionary(uniqueKeysWithValues: zip(names, regionOf))
+        self.regions = regionMap
         for node in names {
             yaml += """
                   \(node):
                     address: "\(addresses[node]!)"
                     http: "\(httpAddresses[node]!)"
                     roles: [gateway]
-                    region: \(node == names.last ? "cn-south" : "cn-east")
+                    region: \(regionMap[node]!)
                     dataDir: \(directory.appendingPathComponent(node).path)
 
                 """
@@ -212,6 +221,40 @@ public final class LocalCluster: Sendable {
         }
     }
 
+    /// Drops the traffic from each node of `sources` to each of `targets`, and only that way.
+    public func cut(from sources: [String], to targets: [String], method: PartitionMethod) async throws {
+        for a in sources {
+            for b in targets {
+                if method == .kernel {
+                    let rule = IptablesRule(source: addresses[a]!.host, destination: addresses[b]!.host)
+                    try rule.run("-I")
+                    rules.withLock { $0.append(rule) }
+                } else {
+                    try await FaultControl.on(addresses[a]!, using: client).partition(from: addresses[b]!, direction: .outbound)
+                    try await FaultControl.on(addresses[b]!, using: client).partition(from: addresses[a]!, direction: .inbound)
+                }
+            }
+        }
+    }
+
+    /// Delays every frame `node` sends to the other nodes, and every frame they send it.
+    public func delay(_ node: String, milliseconds: Int, jitterMilliseconds: Int) async throws {
+        for other in names where other != node {
+            try await FaultControl.on(addresses[node]!, using: client)
+                .setDelay(to: addresses[other]!, milliseconds: milliseconds, jitterMilliseconds: jitterMilliseconds)
+            try await FaultControl.on(addresses[other]!, using: client)
+                .setDelay(to: addresses[node]!, milliseconds: milliseconds, jitterMilliseconds: jitterMilliseconds)
+        }
+    }
+
+    /// Drops each frame between `node` and the other nodes, either way, with `probability`.
+    public func loss(_ node: String, probability: Double) async throws {
+        for other in names where other != node {
+            try await FaultControl.on(addresses[node]!, using: client).setLoss(to: addresses[other]!, probability: probability)
+            try await FaultControl.on(addresses[other]!, using: client).setLoss(to: addresses[node]!, probability: probability)
+        }
+    }
+
     /// Removes every partition this cluster made.
     public func heal() async {
         let installed = rules.withLock { rules in
@@ -236,11 +279,11 @@ extension LocalCluster {
     /// Runs `body` with a fresh cluster and always tears it down afterwards, failures included.
     public static func with<T>(nodes: Int, executable: URL, probeIntervalMs: Int = 1000, pingTimeoutMs: Int = 500,
                                acknowledgement: AcknowledgementPolicy = .replicated,
-                               admission: AdmissionSettings = AdmissionSettings(),
+                               admission: AdmissionSettings = AdmissionSettings(), regions: [String]? = nil,
                                _ body: (LocalCluster) async throws -> T) async throws -> T {
         let cluster = try await LocalCluster(nodes: nodes, executable: executable, probeIntervalMs: probeIntervalMs,
                                              pingTimeoutMs: pingTimeoutMs, acknowledgement: acknowledgement,
-                                             admission: admission)
+                                             admission: admission, regions: regions)
         do {
             let result = try await body(cluster)
             await cluster.shutdown()

@@ -4,18 +4,33 @@ import Logging
 import Transport
 
 /// A WebSocket client of a gateway's event stream that reconnects with its last event
-/// ID when the connection drops, so it misses nothing the cluster still retains.
-struct EventStream: Sendable {
-    let gateway: NodeAddress
-    let path: String
-    let key: String
+/// ID when the connection drops, so it misses nothing the cluster still retains. With
+/// several gateways it moves on to the next one after each drop.
+public struct EventStream: Sendable {
+    public let gateways: [NodeAddress]
+    public let path: String
+    public let key: String
+
+    public init(gateways: [NodeAddress], path: String, key: String) {
+        precondition(!gateways.isEmpty, "an event stream needs a gateway")
+        self.gateways = gateways
+        self.path = path
+        self.key = key
+    }
+
+    public init(gateway: NodeAddress, path: String, key: String) {
+        self.init(gateways: [gateway], path: path, key: key)
+    }
 
     /// Calls `handle` with each event, as JSON text, until cancelled.
-    func run(_ handle: @escaping @Sendable (String) async -> Void) async {
-        var logger = Logger(label: "switchboard.demo.stream")
+    public func run(_ handle: @escaping @Sendable (String) async -> Void) async {
+        var logger = Logger(label: "switchboard.stream")
         logger.logLevel = .critical
         let lastEventID = LastEventID()
+        var attempt = 0
         while !Task.isCancelled {
+            let gateway = gateways[attempt % gateways.count]
+            attempt += 1
             var url = "ws://\(gateway.host):\(gateway.port)\(path)?key=\(key)"
             if let last = await lastEventID.value { url += "&lastEventId=\(last)" }
             _ = try? await WebSocketClient.connect(url: url, logger: logger) { inbound, _, _ in
@@ -25,7 +40,7 @@ struct EventStream: Sendable {
                     await handle(text)
                 }
             }
-            try? await Task.sleep(for: .milliseconds(500))
+            try? await Task.sleep(for: .milliseconds(gateways.count > 1 ? 200 : 500))
         }
     }
 
