@@ -1,5 +1,5 @@
 # The README's two commands, and the benchmark builds.
-.PHONY: run test deps bench-deps grpc-baseline
+.PHONY: run test deps bench-deps grpc-baseline chaos chaos-smoke
 
 deps:
 	@scripts/ensure-deps.sh
@@ -25,6 +25,17 @@ test: deps
 	swift test --skip-build --filter $(ALONE)
 	swift test --skip-build --skip $(SIMULATIONS) --skip $(ALONE)
 	scripts/api-contract.sh .build/debug/switchboard
+	$(MAKE) chaos-smoke
+
+# Chaos (docs/chaos.md): every scenario with five seeds on a release build, and the
+# CI subset on the debug build the tests just made (about four minutes).
+chaos: deps
+	swift build -c release --product switchboard
+	chaos/run-suite.sh --binary .build/release/switchboard
+
+chaos-smoke:
+	chaos/run-suite.sh --binary .build/debug/switchboard --seeds 1 \
+		chaos/scenarios/node-kill-under-load.yaml chaos/scenarios/spike-300.yaml
 
 # db_bench (rocksdb-tools) is the yardstick of `switchboard bench store`; wrk drives
 # `switchboard bench gateway`.

@@ -200,6 +200,12 @@ import Testing
         broken("a spike past the load's end", at: "load.spike") {
             $0.load = $0.load.replacingOccurrences(of: "fromSecond: 20", with: "fromSecond: 55")
         },
+        broken("a misspelt key", at: "load.spkie") {
+            $0.load = $0.load.replacingOccurrences(of: "spike:", with: "spkie:")
+        },
+        broken("a misspelt key in a fault", at: "faults[0].restartAfterSeconds") {
+            $0.faults = $0.faults.replacingOccurrences(of: "restartAfter:", with: "restartAfterSeconds:")
+        },
         broken("a kill without a failover bound", at: "thresholds.failoverSeconds") {
             $0.thresholds = $0.thresholds.replacingOccurrences(of: "\n  failoverSeconds: 5", with: "")
         },

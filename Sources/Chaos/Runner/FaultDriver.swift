@@ -49,23 +49,26 @@ final class FaultDriver: Sendable {
     let current = Mutex<[String]>([])
 
     private func inject(_ step: FaultStep) async {
-        let label = step.label
+        var shown = step
+        if let node = step.node { shown.node = await resolve(node) }
+        let label = shown.label
         current.withLock { $0.append(label) }
         defer { current.withLock { $0.removeAll { $0 == label } } }
         switch step.kind {
         case .kill:
-            let node = await resolve(step.node ?? "")
+            let node = shown.node ?? ""
             let index = book.fault(FaultRecord(label: "kill \(node)", at: book.now(), until: nil))
             kill([node])
             await measureFailover(after: "kill \(node)")
             if let restartAfter = step.restartAfter {
                 try? await Task.sleep(for: .seconds(max(0, step.at + restartAfter - book.now())))
+                let restarted = book.now()
                 await restart(node)
-                book.faultUndone(index, at: book.now())
-                await measureConvergence(after: "restart \(node)")
+                book.faultUndone(index, at: restarted)
+                await measureConvergence(after: "restart \(node)", since: restarted)
             }
         case .pause:
-            let node = await resolve(step.node ?? "")
+            let node = shown.node ?? ""
             let index = book.fault(FaultRecord(label: "pause \(node)", at: book.now(), until: nil))
             pool.markDown(node)
             down.withLock { _ = $0.insert(node) }
@@ -79,8 +82,8 @@ final class FaultDriver: Sendable {
         case .partition:
             let isolated = step.isolate ?? []
             let rest = cluster.names.filter { !isolated.contains($0) }
-            let label = "partition \(isolated.joined(separator: ","))" + (step.oneWay == true ? " one-way" : "")
-            let index = book.fault(FaultRecord(label: label, at: book.now(), until: nil))
+            let cut = "partition \(isolated.joined(separator: ","))" + (step.oneWay == true ? " one-way" : "")
+            let index = book.fault(FaultRecord(label: cut, at: book.now(), until: nil))
             do {
                 if step.oneWay == true {
                     try await cluster.cut(from: isolated, to: rest, method: method)
@@ -94,10 +97,10 @@ final class FaultDriver: Sendable {
             try? await Task.sleep(for: .seconds(step.seconds ?? 0))
             await cluster.heal()
             book.faultUndone(index, at: book.now())
-            await measureConvergence(after: "heal \(label)")
+            await measureConvergence(after: "heal \(cut)")
         case .delay, .loss:
-            let node = await resolve(step.node ?? "")
-            let index = book.fault(FaultRecord(label: step.label.replacingOccurrences(of: step.node ?? "", with: node),
+            let node = shown.node ?? ""
+            let index = book.fault(FaultRecord(label: label,
                                                at: book.now(), until: nil))
             if step.kind == .delay {
                 try? await cluster.delay(node, milliseconds: step.milliseconds ?? 0, jitterMilliseconds: step.jitterMilliseconds ?? 0)
@@ -113,9 +116,10 @@ final class FaultDriver: Sendable {
             for node in cluster.names {
                 pool.markDown(node)
                 down.withLock { _ = $0.insert(node) }
+                let stopped = book.now()
                 await cluster.stop(node)
                 await restart(node)
-                await measureConvergence(after: "restart \(node)", shardsToo: true)
+                await measureConvergence(after: "restart \(node)", since: stopped, shardsToo: true)
             }
             book.faultUndone(index, at: book.now())
         case .regionDown:
@@ -162,15 +166,16 @@ final class FaultDriver: Sendable {
 
     /// Until every running node sees every running node alive (and, for a rolling
     /// restart, every shard served before the next node goes).
-    private func measureConvergence(after fault: String, shardsToo: Bool = false) async {
-        let at = book.now()
+    private func measureConvergence(after fault: String, since start: Double? = nil, shardsToo: Bool = false) async {
+        let at = start ?? book.now()
+        let elapsed = book.now() - at
         let limit = Duration.seconds(max(30, (scenario.thresholds.convergenceSeconds ?? 30) * 3))
         let took = await cluster.waitUntil(timeout: limit, poll: .milliseconds(200)) {
             let nodes = running
             guard await cluster.allSee(nodes, as: .alive, from: nodes) else { return false }
             return shardsToo ? await cluster.allShardsServing(among: nodes, shardCount: .standard) : true
         }
-        book.recovery(RecoveryRecord(kind: .convergence, fault: fault, at: at, seconds: took.map { $0 / .seconds(1) }))
+        book.recovery(RecoveryRecord(kind: .convergence, fault: fault, at: at, seconds: took.map { elapsed + $0 / .seconds(1) }))
     }
 
     /// A node name, or the primary of the tenant's routing domain in a region right now.

@@ -15,6 +15,7 @@ public enum ScenarioFile {
 
     public static func parse(_ text: String) throws(ScenarioError) -> Scenario {
         guard text.utf8.count <= 1 << 20 else { throw ScenarioError(path: "scenario", problem: "is over 1 MiB") }
+        try ScenarioKeys.check(text)
         let scenario: Scenario
         do {
             scenario = try YAMLDecoder().decode(Scenario.self, from: text)

@@ -51,7 +51,15 @@ extension ShardManager {
             }
             replies.append(.persisted(upTo: state.lastSequence))
         }
+        #if SWITCHBOARD_BROKEN_BACKUP
+        // A deliberately broken build, for showing that the chaos suite catches what it
+        // claims to (docs/chaos.md): the backup moves its position on and answers
+        // "persisted" but keeps none of the entries, so an acknowledged write lives on
+        // the primary alone. Never defined in a real build.
+        try store.append(accepted.map { ($0.0, [], $0.2) })
+        #else
         try store.append(accepted)
+        #endif
         return replies
     }
 
