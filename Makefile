@@ -35,7 +35,7 @@ chaos: deps
 
 chaos-smoke:
 	chaos/run-suite.sh --binary .build/debug/switchboard --seeds 1 \
-		chaos/scenarios/node-kill-under-load.yaml chaos/scenarios/spike-300.yaml
+		chaos/scenarios/node-kill-under-load.yaml chaos/scenarios/spike-300.yaml chaos/scenarios/partition-minority.yaml
 
 # db_bench (rocksdb-tools) is the yardstick of `switchboard bench store`; wrk drives
 # `switchboard bench gateway`.

@@ -81,7 +81,11 @@ let package = Package(
                 "Storage",
                 "Transport",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // Only for showing that the chaos suite catches lost writes (docs/chaos.md):
+            // SWITCHBOARD_BROKEN_BACKUP=1 builds backups that acknowledge without keeping entries.
+            swiftSettings: Context.environment["SWITCHBOARD_BROKEN_BACKUP"] == "1"
+                ? [.define("SWITCHBOARD_BROKEN_BACKUP")] : []
         ),
         // Tenants' HTTP and WebSocket API, auth, admission control and /metrics (docs/gateway.md).
         .target(

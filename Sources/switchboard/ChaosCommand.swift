@@ -63,34 +63,3 @@ struct ChaosRunCommand: AsyncParsableCommand {
         if service.outcome.withLock({ $0 }) != true { throw ExitCode(1) }
     }
 }
-
-import Synchronization
-
-final class ChaosService: Service {
-    let runner: ChaosRunner
-    let directory: URL
-    let json: Bool
-    /// Whether every verdict passed; nil until the run ends.
-    let outcome = Mutex<Bool?>(nil)
-
-    init(runner: ChaosRunner, directory: URL, json: Bool) {
-        self.runner = runner
-        self.directory = directory
-        self.json = json
-    }
-
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            let (report, records) = try await self.runner.run()
-            try ReportFiles.write(report, records: records, target: self.runner.scenario.thresholds.serviceLevel.target,
-                                  to: self.directory)
-            if self.json {
-                StandardOutput.line(try ReportFiles.json(report))
-            } else {
-                StandardOutput.line(SummaryTable.render(report))
-                StandardOutput.line("report: \(self.directory.path)/{report.json,summary.txt,timeline.svg,records.json}")
-            }
-            self.outcome.withLock { $0 = report.passed }
-        }
-    }
-}

@@ -39,6 +39,15 @@ public struct GatewayClient: Sendable {
         public var isSuccess: Bool { (200..<300).contains(status) }
     }
 
+    /// Its own session: the shared one allows 6 connections per host, and on Linux a
+    /// request queued for one counts against its timeout, so the clients would measure
+    /// their own queue instead of the gateway.
+    private static let session: URLSession = {
+        let configuration = URLSessionConfiguration.default
+        configuration.httpMaximumConnectionsPerHost = 512
+        return URLSession(configuration: configuration)
+    }()
+
     /// Sends a request and returns the answer; throws only when none came (refused,
     /// reset, timed out).
     public func send(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Reply {
@@ -50,7 +59,7 @@ public struct GatewayClient: Sendable {
             request.httpBody = try JSONSerialization.data(withJSONObject: body)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as? HTTPURLResponse
         return Reply(status: http?.statusCode ?? 0, retryAfter: http?.value(forHTTPHeaderField: "Retry-After"), body: data)
     }

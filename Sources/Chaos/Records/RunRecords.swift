@@ -7,17 +7,18 @@ public struct RunRecords: Codable, Sendable, Equatable {
     public var requests: [RequestRecord] = []
     /// The contacts the API acknowledged (201).
     public var contacts: [ContactRecord] = []
-    /// Contacts whose customers gave up waiting and the API confirmed it.
+    /// Contacts whose customers gave up waiting and said so.
     public var abandons: [AbandonRecord] = []
-    /// Contacts an agent accepted, from its own log.
+    /// Contacts an agent accepted, or tried to, from its own log.
     public var handlings: [HandlingRecord] = []
     /// The state the API reports at the end for each acknowledged contact that no agent
-    /// completed and no customer abandoned ("missing" when the API does not know it).
+    /// completed and no customer abandoned with confirmation ("missing" when the API
+    /// does not know it, "unreachable" when it did not answer).
     public var finalStates: [String: String] = [:]
     public var agents: [AgentRecord] = []
     public var faults: [FaultRecord] = []
     public var recoveries: [RecoveryRecord] = []
-    /// When the load stopped and when the audit began.
+    /// When the load stopped, and when the agents stopped taking offers.
     public var loadSeconds: Double = 0
     public var endSeconds: Double = 0
 
@@ -62,15 +63,20 @@ public struct ContactRecord: Codable, Sendable, Equatable {
 public struct AbandonRecord: Codable, Sendable, Equatable {
     public var contactId: String
     public var at: Double
+    /// False when no answer confirmed it (lost, 5xx, or refused after a lost answer):
+    /// it counts only if the final audit finds the contact abandoned.
+    public var confirmed: Bool
 
-    public init(contactId: String, at: Double) {
+    public init(contactId: String, at: Double, confirmed: Bool = true) {
         self.contactId = contactId
         self.at = at
+        self.confirmed = confirmed
     }
 }
 
-/// One agent's handling of one contact: from its accept (confirmed by the API) to the
-/// completion it sent, nil if it still held the contact at the end.
+/// One agent's handling of one contact, from its accept to the completion it sent (nil
+/// if it still held the contact at the end). An answer that never came, a 5xx, or a
+/// refusal after either, leaves a step unsure: it may or may not have applied.
 public struct HandlingRecord: Codable, Sendable, Equatable {
     public var contactId: String
     public var agent: Int
@@ -78,12 +84,15 @@ public struct HandlingRecord: Codable, Sendable, Equatable {
     public var channel: String
     public var acceptedAt: Double
     public var completedAt: Double?
-    /// False when the API refused the completion: the contact had already left the agent
-    /// (its customer hung up), so the agent let go of it without completing it.
+    /// The API confirmed the accept (2xx). Otherwise the agent only went on as if it had.
+    public var acceptConfirmed: Bool
+    /// The API confirmed the completion (2xx).
     public var completed: Bool
+    /// The completion may have applied without the agent hearing so: the final audit settles it.
+    public var completionUnsure: Bool
 
     public init(contactId: String, agent: Int, region: String, channel: String, acceptedAt: Double, completedAt: Double?,
-                completed: Bool = true) {
+                completed: Bool = true, acceptConfirmed: Bool = true, completionUnsure: Bool = false) {
         self.contactId = contactId
         self.agent = agent
         self.region = region
@@ -91,7 +100,13 @@ public struct HandlingRecord: Codable, Sendable, Equatable {
         self.acceptedAt = acceptedAt
         self.completedAt = completedAt
         self.completed = completed && completedAt != nil
+        self.acceptConfirmed = acceptConfirmed
+        self.completionUnsure = completionUnsure && !self.completed
     }
+
+    /// Whether the agent is known to have had the contact: its accept or its completion
+    /// was confirmed. An agent that heard nothing either time may never have had it.
+    public var held: Bool { acceptConfirmed || completed }
 }
 
 public struct AgentRecord: Codable, Sendable, Equatable {

@@ -61,7 +61,7 @@ public enum Timeline {
     /// The share of the agents still working at the end of each second that held a contact
     /// then: accepted before it and not completed before it.
     private static func occupancies(_ records: RunRecords, seconds: Int) -> [Double] {
-        let handlings = Dictionary(grouping: records.handlings, by: \.agent)
+        let handlings = Dictionary(grouping: records.handlings.filter(\.held), by: \.agent)
         var working = [Int](repeating: 0, count: seconds)
         var busy = [Int](repeating: 0, count: seconds)
         for agent in records.agents {

@@ -52,7 +52,8 @@ public struct ChaosRunner: Sendable {
             SimulatedAgent(id: $0.id, region: $0.region, key: $0.key, pool: pool, book: book, load: scenario.load)
         }
         for agent in tenant.agents { book.agent(AgentRecord(agent: agent.id, region: agent.region, capacity: agent.capacity)) }
-        let faults = FaultDriver(cluster: cluster, scenario: scenario, pool: pool, book: book, tenant: tenant.tenant) { region in
+        let faults = FaultDriver(cluster: cluster, scenario: scenario, pool: pool, book: book, tenant: tenant.tenant,
+                                 progress: progress) { region in
             await withDiscardingTaskGroup { group in
                 for agent in agents where agent.region == region { group.addTask { await agent.leave() } }
             }
@@ -63,8 +64,10 @@ public struct ChaosRunner: Sendable {
 
         return try await withThrowingTaskGroup(of: Void.self) { work in
             for agent in agents { work.addTask { await agent.run() } }
-            // Desktops connect their streams and go available before the first customer.
-            try await Task.sleep(for: .seconds(3))
+            // Desktops listen on their streams and are available before the first customer.
+            guard await cluster.waitUntil(timeout: .seconds(60), { agents.allSatisfy(\.isReady) }) != nil else {
+                throw SetupError(description: "agents did not go available within 60 s:\n\(cluster.recentLogs())")
+            }
             book.begin()
             let customers = Customers(plan: plan, pool: pool, book: book, adminKey: tenant.adminKey)
             let arrivals = Task { await customers.run() }
@@ -75,10 +78,16 @@ public struct ChaosRunner: Sendable {
                     if !Task.isCancelled { progress(progressLine(book, faults)) }
                 }
             }
-            defer { ticker.cancel() }
+            // Interrupted, the schedule stops too: nothing is injected into a cluster being torn down.
+            defer {
+                arrivals.cancel()
+                faultsDone.cancel()
+                ticker.cancel()
+            }
 
             try await Task.sleep(for: .seconds(max(0, scenario.load.seconds - book.now())))
-            await faultsDone.value
+            await withTaskCancellationHandler { await faultsDone.value } onCancel: { faultsDone.cancel() }
+            try Task.checkCancellation()
             // Customers still waiting keep their patience through the drain.
             let drainEnds = book.now() + scenario.load.drainSeconds
             while book.now() < drainEnds {
@@ -87,41 +96,49 @@ public struct ChaosRunner: Sendable {
                 try await Task.sleep(for: .milliseconds(500))
             }
             arrivals.cancel()
+            let shiftEnded = book.now()
             for agent in agents { agent.endShift() }
             _ = await cluster.waitUntil(timeout: .seconds(30), poll: .milliseconds(200)) { agents.allSatisfy(\.isIdle) }
             work.cancelAll()
             ticker.cancel()
-            let endSeconds = book.now()
             progress("auditing \(book.progress().acknowledged) acknowledged contacts through the API…")
-            let finalStates = await audit(book.records, pool: pool, adminKey: tenant.adminKey)
-            book.finish(loadSeconds: scenario.load.seconds, endSeconds: endSeconds, finalStates: finalStates)
+            let finalStates = try await audit(book.records, pool: pool, adminKey: tenant.adminKey)
+            book.finish(loadSeconds: scenario.load.seconds, endSeconds: shiftEnded, finalStates: finalStates)
             let records = book.records
             return (report(records), records)
         }
     }
 
     /// Asks the API for every acknowledged contact no agent completed and no customer
-    /// abandoned: the only question the verdicts put to the cluster.
-    private func audit(_ records: RunRecords, pool: GatewayPool, adminKey: String) async -> [String: String] {
-        let settled = Set(records.handlings.filter(\.completed).map(\.contactId)).union(records.abandons.map(\.contactId))
-        var states: [String: String] = [:]
-        for contact in records.contacts where !settled.contains(contact.contactId) {
-            var state = "unreachable"
-            let deadline = ContinuousClock.now + .seconds(30)
-            while ContinuousClock.now < deadline {
-                let reply = try? await GatewayClient(pool.next().address, key: adminKey, timeout: 5)
-                    .send("GET", "/v1/contacts/\(contact.contactId)")
-                if let reply, reply.isSuccess {
-                    state = reply.json["state"] as? String ?? "unreadable"
-                    break
+    /// abandoned with confirmation: the only question the verdicts put to the cluster.
+    /// Sixteen at a time, retrying while the answer is missing or 5xx, for at most a minute.
+    private func audit(_ records: RunRecords, pool: GatewayPool, adminKey: String) async throws -> [String: String] {
+        let settled = Set(records.handlings.filter(\.completed).map(\.contactId))
+            .union(records.abandons.filter(\.confirmed).map(\.contactId))
+        let open = records.contacts.map(\.contactId).filter { !settled.contains($0) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        let states = try await withThrowingTaskGroup(of: (String, String).self) { group in
+            var states: [String: String] = [:]
+            var next = open.makeIterator()
+            func ask(_ contact: String) {
+                group.addTask {
+                    while ContinuousClock.now < deadline {
+                        try Task.checkCancellation()
+                        let reply = try? await GatewayClient(pool.next().address, key: adminKey, timeout: 10)
+                            .send("GET", "/v1/contacts/\(contact)")
+                        if let reply, reply.isSuccess { return (contact, reply.json["state"] as? String ?? "unreadable") }
+                        if let reply, reply.status == 404 { return (contact, "missing") }
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
+                    return (contact, "unreachable")
                 }
-                if let reply, reply.status == 404 {
-                    state = "missing"
-                    break
-                }
-                try? await Task.sleep(for: .milliseconds(500))
             }
-            states[contact.contactId] = state
+            for _ in 0..<16 { if let contact = next.next() { ask(contact) } }
+            while let (contact, state) = try await group.next() {
+                states[contact] = state
+                if let contact = next.next() { ask(contact) }
+            }
+            return states
         }
         return states
     }

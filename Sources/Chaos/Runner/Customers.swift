@@ -29,16 +29,16 @@ struct Customers: Sendable {
         ]
         let sent = book.now()
         var reply: GatewayClient.Reply?
-        // A refused or reset connection means the gateway is gone: a client with several
-        // endpoints tries the next. A timed-out request is not retried: it may have landed.
+        // A refused connection means the gateway is down: a client with several endpoints
+        // tries the next. Any other failure may have landed, so it is not retried.
         for _ in 0..<3 {
             do {
                 reply = try await client().send("POST", "/v1/contacts", body)
                 break
-            } catch let error as URLError where error.code == .timedOut {
-                break
-            } catch {
+            } catch let error as URLError where error.code == .cannotConnectToHost {
                 try? await Task.sleep(for: .milliseconds(100))
+            } catch {
+                break
             }
         }
         let latency = (book.now() - sent) * 1_000
@@ -53,16 +53,31 @@ struct Customers: Sendable {
             try? await Task.sleep(for: .milliseconds(250))
             if Task.isCancelled || book.isAnswered(contact) { return }
         }
-        for _ in 0..<5 where !book.isAnswered(contact) && !Task.isCancelled {
-            let attempt = book.now()
-            guard let answer = try? await client().send("POST", "/v1/contacts/\(contact)/abandon") else { continue }
-            if answer.isSuccess, answer.json["state"] as? String == "abandoned" {
-                book.abandoned(AbandonRecord(contactId: contact, at: attempt))
+        await abandon(contact)
+    }
+
+    /// Hangs up, unless an agent has answered meanwhile. Only an answer saying the contact
+    /// is now abandoned confirms it; one that never came leaves it for the audit.
+    private func abandon(_ contact: String) async {
+        let attempt = book.now()
+        var statuses: [Int] = []
+        for _ in 0..<5 where !book.isAnswered(contact) {
+            let reply = try? await client().send("POST", "/v1/contacts/\(contact)/abandon")
+            if let reply, reply.isSuccess, reply.json["state"] as? String != "abandoned" {
+                statuses.append(409)
+            } else {
+                statuses.append(reply?.status ?? 0)
             }
-            // Refused (an agent has it now), or a shard moving: only the latter is worth a retry.
-            if answer.status < 500 { return }
+            if let outcome = StepOutcome.after(statuses) {
+                if outcome != .refused {
+                    book.abandoned(AbandonRecord(contactId: contact, at: attempt, confirmed: outcome == .confirmed))
+                }
+                return
+            }
+            if Task.isCancelled { break }
             try? await Task.sleep(for: .seconds(1))
         }
+        if !statuses.isEmpty { book.abandoned(AbandonRecord(contactId: contact, at: attempt, confirmed: false)) }
     }
 
     private func client() -> GatewayClient {

@@ -17,9 +17,11 @@ final class FaultDriver: Sendable {
     private let down = Mutex<Set<String>>([])
     /// Called with a region when it goes down, so its agents leave.
     private let regionDown: @Sendable (String) async -> Void
+    private let progress: @Sendable (String) -> Void
 
     init(cluster: LocalCluster, scenario: Scenario, pool: GatewayPool, book: RecordBook, tenant: Int,
-         regionDown: @escaping @Sendable (String) async -> Void) {
+         progress: @escaping @Sendable (String) -> Void, regionDown: @escaping @Sendable (String) async -> Void) {
+        self.progress = progress
         self.cluster = cluster
         self.scenario = scenario
         self.pool = pool
@@ -62,6 +64,7 @@ final class FaultDriver: Sendable {
             await measureFailover(after: "kill \(node)")
             if let restartAfter = step.restartAfter {
                 try? await Task.sleep(for: .seconds(max(0, step.at + restartAfter - book.now())))
+                guard !Task.isCancelled else { return }
                 let restarted = book.now()
                 await restart(node)
                 book.faultUndone(index, at: restarted)
@@ -91,7 +94,10 @@ final class FaultDriver: Sendable {
                     try await cluster.partition(isolated, rest, method: method)
                 }
             } catch {
+                // Half a partition is still a fault: undo what was cut.
+                await cluster.heal()
                 book.faultUndone(index, at: book.now())
+                progress("partition \(cut) could not be cut: \(error)")
                 return
             }
             try? await Task.sleep(for: .seconds(step.seconds ?? 0))
@@ -114,6 +120,7 @@ final class FaultDriver: Sendable {
         case .rollingRestart:
             let index = book.fault(FaultRecord(label: "rolling restart", at: book.now(), until: nil))
             for node in cluster.names {
+                guard !Task.isCancelled else { return }
                 pool.markDown(node)
                 down.withLock { _ = $0.insert(node) }
                 let stopped = book.now()

@@ -92,9 +92,11 @@ final class RecordBook: Sendable {
     func progress() -> (requests: Int, acknowledged: Int, refused: Int, failed: Int, answered: Int, completed: Int, abandoned: Int) {
         state.withLock { state in
             let requests = state.records.requests
+            // Only acknowledged ones: an agent may answer a contact whose creation was never acknowledged.
+            let answered = state.records.contacts.count { state.answered.contains($0.contactId) }
             return (requests.count, state.records.contacts.count, requests.filter { $0.status == 429 }.count,
-                    requests.filter { !$0.answered }.count, state.answered.count,
-                    state.records.handlings.filter(\.completed).count, state.records.abandons.count)
+                    requests.filter { !$0.answered }.count, answered,
+                    state.records.handlings.filter(\.completed).count, state.records.abandons.count { $0.confirmed })
         }
     }
 }

@@ -53,7 +53,9 @@ public struct FaultStep: Codable, Sendable, Equatable {
     var killsNodes: Bool { kind == .kill || kind == .regionDown }
 
     /// Whether membership must converge again after this step.
-    var needsConvergence: Bool { [.kill, .pause, .partition, .rollingRestart].contains(kind) && (kind != .kill || restartAfter != nil) }
+    var needsConvergence: Bool {
+        kind == .kill ? restartAfter != nil : [.pause, .partition, .delay, .loss, .rollingRestart].contains(kind)
+    }
 
     /// A short label for progress lines, reports and plots.
     public var label: String {

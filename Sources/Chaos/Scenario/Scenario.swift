@@ -56,6 +56,16 @@ public struct Scenario: Codable, Sendable, Equatable {
             throw ScenarioError(path: "thresholds.convergenceSeconds",
                                 problem: "is needed by a scenario that restarts nodes or cuts links")
         }
+        if thresholds.failoverSeconds != nil, !faults.contains(where: \.killsNodes) {
+            throw ScenarioError(path: "thresholds.failoverSeconds", problem: "has nothing to measure: no fault kills a node")
+        }
+        if thresholds.convergenceSeconds != nil, !faults.contains(where: \.needsConvergence) {
+            throw ScenarioError(path: "thresholds.convergenceSeconds",
+                                problem: "has nothing to measure: no fault restarts, pauses or cuts off a node")
+        }
+        if thresholds.spike != nil, load.spike == nil {
+            throw ScenarioError(path: "thresholds.spike", problem: "has nothing to judge: the load has no spike")
+        }
         if load.spike != nil, thresholds.spike == nil {
             throw ScenarioError(path: "thresholds.spike", problem: "is needed by a scenario with a spike")
         }

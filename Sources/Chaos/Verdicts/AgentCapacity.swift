@@ -5,7 +5,7 @@ extension Verdicts {
         let capacities = Dictionary(records.agents.map { ($0.agent, $0.capacity) }, uniquingKeysWith: { first, _ in first })
         var worst = 0.0
         var over: [String] = []
-        let groups = Dictionary(grouping: records.handlings) { "\($0.agent)/\($0.channel)" }
+        let groups = Dictionary(grouping: records.handlings.filter(\.held)) { "\($0.agent)/\($0.channel)" }
         for (_, handlings) in groups.sorted(by: { $0.key < $1.key }) {
             guard let first = handlings.first else { continue }
             let capacity = capacities[first.agent]?[first.channel] ?? 0

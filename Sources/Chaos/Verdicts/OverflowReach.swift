@@ -5,7 +5,7 @@ extension Verdicts {
     /// (One answered at home just after its overflow time, by an agent freed while the
     /// overflow was in flight, was still served in time.)
     static func overflowReach(_ records: RunRecords, tenant: TenantShape, tolerance: Double) -> Verdict {
-        let answered = Dictionary(records.handlings.map { ($0.contactId, $0) }, uniquingKeysWith: { $0.acceptedAt <= $1.acceptedAt ? $0 : $1 })
+        let answered = Dictionary(records.handlings.filter(\.held).map { ($0.contactId, $0) }, uniquingKeysWith: { $0.acceptedAt <= $1.acceptedAt ? $0 : $1 })
         let abandoned = abandonTimes(records)
         var due = 0
         var crossed = 0

@@ -20,7 +20,7 @@ extension Verdicts {
     }
 
     static func answerTimes(_ records: RunRecords) -> [String: Double] {
-        records.handlings.reduce(into: [:]) { times, handling in
+        records.handlings.filter(\.held).reduce(into: [:]) { times, handling in
             times[handling.contactId] = min(times[handling.contactId] ?? .infinity, handling.acceptedAt)
         }
     }

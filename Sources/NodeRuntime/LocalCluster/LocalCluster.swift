@@ -21,8 +21,6 @@ public final class LocalCluster: Sendable {
     /// The operator key the nodes were configured with, random per cluster.
     public let operatorKey: String
     public let names: [String]
-    /// Each node's region.
-    public let regions: [String: String]
     private let executable: URL
     private let logLevel: String
     private let processes = Mutex([String: NodeProcess]())
@@ -85,7 +83,6 @@ public final class LocalCluster: Sendable {
         let nodeNames = names
         let regionOf = regions ?? nodeNames.map { $0 == nodeNames.last ? "cn-south" : "cn-east" }
         let regionMap = Dictionary(uniqueKeysWithValues: zip(names, regionOf))
-        self.regions = regionMap
         for node in names {
             yaml += """
                   \(node):
