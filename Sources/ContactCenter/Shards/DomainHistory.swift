@@ -60,6 +60,23 @@ public struct DomainHistory: Sendable {
         outcomes[contact]
     }
 
+    /// The offer that granted reservation `id`, while its directive is retained. A scan:
+    /// only a retried request asks.
+    public func offer(_ id: ReservationID) -> Reservation? {
+        for item in directives.reversed() {
+            if case .offer(let reservation, _) = item.directive, reservation.id == id { return reservation }
+        }
+        return nil
+    }
+
+    /// How `contact` finished and which agent held it then, while its directive is retained.
+    public func finish(of contact: ContactID) -> (state: ContactState, agent: AgentID?)? {
+        for item in directives.reversed() {
+            if case .contactFinished(let finished, let state, _) = item.directive, finished == contact { return (state, item.agent) }
+        }
+        return nil
+    }
+
     private mutating func remember(_ outcome: ContactOutcome) {
         if outcomes.updateValue(outcome, forKey: outcome.contact) == nil { outcomeOrder.append(outcome.contact) }
         if outcomeOrder.count - outcomeHead > Self.retainedOutcomes {

@@ -207,7 +207,9 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         }
         var admitted: [PendingEvent] = []
         for item in batch {
-            if let agent = item.agent, !concerns(item.event, agent: agent) {
+            if let agent = item.agent, alreadyApplied(item.event, by: agent) {
+                item.answer.resume(returning: .applied([]))
+            } else if let agent = item.agent, !concerns(item.event, agent: agent) {
                 item.answer.resume(returning: .notTheAgents)
             } else {
                 admitted.append(item)
@@ -234,6 +236,29 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             } catch {
                 item.answer.resume(throwing: error)
             }
+        }
+    }
+
+    /// Whether an agent's accept or completion already took effect: a retry of a call
+    /// whose answer was lost, or that an `EntityRef` sent again after the shard moved.
+    /// It is answered as applied, with nothing more to do, rather than refused; an agent
+    /// told "refused" would drop a contact that is in fact connected to it. (The chaos
+    /// suite's partition-minority scenario found that.)
+    private func alreadyApplied(_ event: RoutingEvent, by agent: AgentID) -> Bool {
+        guard let engine else { return false }
+        func done(_ contact: ContactID, in states: Set<ContactState>) -> Bool {
+            if let state = engine.state(of: contact) { return states.contains(state) && engine.holder(of: contact) == agent }
+            guard let finish = history.finish(of: contact) else { return false }
+            return finish.state == .completed && finish.agent == agent
+        }
+        switch event {
+        case .reservationAccepted(let id):
+            guard engine.reservation(id) == nil, let offered = history.offer(id), offered.agent == agent else { return false }
+            return done(offered.contact, in: [.connected, .wrapUp])
+        case .contactEnded(let contact):
+            return done(contact, in: [.wrapUp])
+        default:
+            return false
         }
     }
 

@@ -54,6 +54,54 @@ struct RoutingDomainActorTests {
         await hosts.shutdown()
     }
 
+    /// An agent's accept or completion sent again (its answer lost, or re-sent after the
+    /// shard moved) is answered as applied with nothing to do; another agent is still refused.
+    @Test func anAgentsRepeatedAcceptAndCompletionAreAnsweredAsApplied() async throws {
+        let hosts = try await hosts()
+        let domain = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses)
+            .ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: Self.tenant, region: Fixture.region))
+        try await domain.call { try await $0.configure(configuration(region: Fixture.region, queues: [
+            Queue(id: QueueID(1), requirements: [Fixture.skill(1)]),
+        ])) }
+        _ = try await domain.call {
+            try await $0.submit(.agentAdded(Fixture.agent(1, skills: [(1, 3)], wrapUp: 60), status: .available))
+        }
+        _ = try await domain.call { try await $0.submit(.agentAdded(Fixture.agent(2, skills: [(1, 3)]), status: .offline)) }
+        let first = try await domain.call { try await $0.submit(.contactArrived(Fixture.contact(10, queue: 1))) }
+        let offer = try #require(first.compactMap { if case .offer(let reservation, _) = $0 { reservation } else { nil } }.first)
+        let agent = AgentID(1)
+
+        let accepted = try await domain.call { try await $0.attempt(.reservationAccepted(offer.id), by: agent) }
+        let again = try await domain.call { try await $0.attempt(.reservationAccepted(offer.id), by: agent) }
+        let stranger = try await domain.call { try await $0.attempt(.reservationAccepted(offer.id), by: AgentID(2)) }
+        guard case .applied = accepted, case .applied(let nothing) = again else {
+            Issue.record("accept: \(accepted), again: \(again)")
+            return
+        }
+        #expect(nothing.isEmpty)
+        #expect(stranger == .notTheAgents)
+        #expect(try await domain.call { try await $0.state(of: ContactID(10)) } == .connected)
+
+        let ended = try await domain.call { try await $0.attempt(.contactEnded(ContactID(10)), by: agent) }
+        let endedAgain = try await domain.call { try await $0.attempt(.contactEnded(ContactID(10)), by: agent) }
+        let acceptAfterEnd = try await domain.call { try await $0.attempt(.reservationAccepted(offer.id), by: agent) }
+        guard case .applied = ended, case .applied(let nothingMore) = endedAgain, case .applied = acceptAfterEnd else {
+            Issue.record("end: \(ended), again: \(endedAgain), accept after end: \(acceptAfterEnd)")
+            return
+        }
+        #expect(nothingMore.isEmpty)
+        #expect(try await domain.call { try await $0.state(of: ContactID(10)) } == .wrapUp)
+
+        // Finished, the contact is known from the domain's history only.
+        _ = try await domain.call { try await $0.attempt(.wrapUpFinished(ContactID(10)), by: agent) }
+        #expect(try await domain.call { try await $0.state(of: ContactID(10)) } == nil)
+        let endedLate = try await domain.call { try await $0.attempt(.contactEnded(ContactID(10)), by: agent) }
+        let strangerLate = try await domain.call { try await $0.attempt(.contactEnded(ContactID(10)), by: AgentID(2)) }
+        #expect(endedLate == .applied([]))
+        #expect(strangerLate == .notTheAgents)
+        await hosts.shutdown()
+    }
+
     @Test func aContactOverflowsToAnotherRegionExactlyOnce() async throws {
         let hosts = try await hosts()
         let entities = ShardedEntities(system: hosts.systems[1], entryPoints: hosts.addresses)
