@@ -71,6 +71,45 @@ import Testing
         #expect(throws: RoutingError.noRegionOverflowPending(ContactID(2))) { try h.apply(.regionOverflowAccepted(ContactID(2)), at: 54) }
     }
 
+    /// The other region had nobody free: while the contact still waits, its domain asks
+    /// again every few seconds, so a region without agents does not keep it for ever.
+    @Test func aDeclinedRegionOverflowIsAskedAgainWhileTheContactWaits() throws {
+        let far = RegionID(2)
+        var h = try Harness(queues: [
+            Queue(id: QueueID(1), requirements: [Fixture.skill(1)], overflow: [OverflowRule(afterSeconds: 10, destination: .region(far, queue: QueueID(9)))]),
+        ])
+        func asked() -> Bool { h.last.contains { if case .requestRegionOverflow = $0 { true } else { false } } }
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 0)
+        try h.apply(.clockAdvanced, at: 10)
+        #expect(asked())
+        try h.apply(.regionOverflowDeclined(ContactID(1)), at: 10.5)
+        try h.apply(.clockAdvanced, at: 12)
+        #expect(!asked(), "not before the retry interval")
+        try h.apply(.clockAdvanced, at: 12.5)
+        #expect(asked())
+        try h.apply(.clockAdvanced, at: 20)
+        #expect(!asked(), "one request at a time")
+        try h.apply(.regionOverflowAccepted(ContactID(1)), at: 21)
+        #expect(h.last == [.contactFinished(ContactID(1), state: .overflowed, reason: .overflowedToRegion)])
+    }
+
+    /// While another region is asked, an agent freed here does not get the contact: the
+    /// other region may already be offering it (found by the chaos suite's region-overflow).
+    @Test func aContactAwaitingAnotherRegionsAnswerIsNotOfferedHere() throws {
+        let far = RegionID(2)
+        var h = try Harness(queues: [
+            Queue(id: QueueID(1), requirements: [Fixture.skill(1)], overflow: [OverflowRule(afterSeconds: 10, destination: .region(far, queue: QueueID(9)))]),
+        ])
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 0)
+        try h.apply(.clockAdvanced, at: 10)
+        #expect(h.engine.pendingRegionOverflowRequests().count == 1, "a new primary would ask again")
+        try h.add([Fixture.agent(1, skills: [(1, 1)])], at: 11)
+        #expect(h.offered.isEmpty)
+        try h.apply(.regionOverflowDeclined(ContactID(1)), at: 12)
+        #expect(h.offered.map(\.0) == [1])
+        #expect(h.engine.pendingRegionOverflowRequests().isEmpty)
+    }
+
     @Test func maxWaitAndMaxLength() throws {
         var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)], maxWaitSeconds: 300, maxLength: 2)])
         try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 0)

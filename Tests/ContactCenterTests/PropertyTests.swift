@@ -20,6 +20,8 @@ import Testing
         var place: [ContactID: (queue: QueueID, ring: Int)] = [:]
         var channelOf: [ContactID: Channel] = [:]
         var regionRequests: [ContactID] = []
+        /// Contacts another region is being asked to take: never offered here meanwhile.
+        var awaitingRegion: Set<ContactID> = []
 
         init(seed: UInt64) throws {
             random = SplitMix64(seed: seed)
@@ -64,6 +66,7 @@ import Testing
                 switch directive {
                 case let .offer(reservation, _):
                     #expect(!pending.values.contains { $0.contact == reservation.contact }, "\(reservation.contact) offered twice at once")
+                    #expect(!awaitingRegion.contains(reservation.contact), "\(reservation.contact) offered while another region was asked")
                     #expect(!connectedEver.contains(reservation.contact), "\(reservation.contact) offered after it was connected")
                     pending[reservation.id] = reservation
                     place[reservation.contact] = nil
@@ -73,10 +76,12 @@ import Testing
                     place[contact] = (queue, ring)
                 case let .contactFinished(contact, _, _):
                     finishedCount[contact, default: 0] += 1
+                    awaitingRegion.remove(contact)
                     place[contact] = nil
                     pending = pending.filter { $0.value.contact != contact }
                 case let .requestRegionOverflow(contact, _, _, _):
                     regionRequests.append(contact.id)
+                    awaitingRegion.insert(contact.id)
                 case .overflowedToQueue, .agentStatusChanged:
                     break
                 }
@@ -93,7 +98,7 @@ import Testing
                 }
                 if stats.status == .available { available.append((agent, stats.holding)) }
             }
-            for (contact, where_) in place where h.engine.state(of: contact) == .queued {
+            for (contact, where_) in place where h.engine.state(of: contact) == .queued && !awaitingRegion.contains(contact) {
                 let channel = channelOf[contact]!
                 let requirements = ringRequirements(where_.queue, ring: where_.ring)
                 for candidate in available where candidate.holding[channel.index] < candidate.agent.capacity[channel] {
@@ -131,7 +136,9 @@ import Testing
                 apply(.agentStatusChanged(agent, [.available, .available, .onBreak, .offline][Int(random.next() % 4)]))
             default:
                 if let contact = regionRequests.popLast(), h.engine.state(of: contact) != nil {
-                    apply(random.next() % 2 == 0 ? .regionOverflowAccepted(contact) : .regionOverflowDeclined(contact))
+                    let accepted = random.next() % 2 == 0
+                    if !accepted { awaitingRegion.remove(contact) }
+                    apply(accepted ? .regionOverflowAccepted(contact) : .regionOverflowDeclined(contact))
                 } else {
                     apply(.clockAdvanced)
                 }
@@ -157,7 +164,10 @@ import Testing
             for _ in 0..<50 where h.engine.activeContactCount > 0 {
                 for reservation in pending.values.sorted(by: { $0.id < $1.id }) { accept(reservation) }
                 for contact in arrived where h.engine.state(of: contact) == .connected { apply(.contactEnded(contact)) }
-                for contact in regionRequests where h.engine.state(of: contact) == .queued { apply(.regionOverflowDeclined(contact)) }
+                for contact in regionRequests where h.engine.state(of: contact) == .queued {
+                    awaitingRegion.remove(contact)
+                    apply(.regionOverflowDeclined(contact))
+                }
                 regionRequests.removeAll()
                 time += 20
                 apply(.clockAdvanced)

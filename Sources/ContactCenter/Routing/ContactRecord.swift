@@ -19,5 +19,9 @@ struct ContactRecord {
     var reservation: Reservation?
     var connectedAt: Double = 0
     var regionOverflowPending = false
+    /// The region overflow rule last asked for, or -1; after a decline it is asked again
+    /// at `regionRetryAt` while the contact still waits.
+    var regionRule: Int32 = -1
+    var regionRetryAt: Double = 0
     var live = true
 }

@@ -60,7 +60,13 @@ extension RoutingEngine {
 
     /// A queued contact not in any index looks for an agent in its current ring; failing
     /// that it waits in the ring's index and its next queue rule is scheduled.
+    /// A contact another region is being asked to take waits outside the index.
     mutating func placeInQueue(contactSlot slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
+        if contacts[slot].regionOverflowPending {
+            contacts[slot].timerVersion &+= 1
+            scheduleQueueRule(contactSlot: slot, after: now)
+            return
+        }
         if let choice = takeAgent(forContact: slot, explain: explain) {
             offer(contactSlot: slot, agentSlot: choice.agent, target: choice.target, now: now,
                   explanation: choice.explanation, into: &directives)

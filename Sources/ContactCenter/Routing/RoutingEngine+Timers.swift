@@ -37,6 +37,10 @@ extension RoutingEngine {
             let at = record.queueEnteredAt + queue.queue.overflow[record.nextOverflowRule].afterSeconds
             if next.map({ at < $0.at }) ?? true { next = (.overflow(rule: record.nextOverflowRule), at) }
         }
+        if record.regionRule >= 0, !record.regionOverflowPending, Int(record.regionRule) < queue.queue.overflow.count {
+            let at = record.regionRetryAt
+            if next.map({ at < $0.at }) ?? true { next = (.overflow(rule: Int(record.regionRule)), at) }
+        }
         if let maxWait = queue.queue.maxWaitSeconds {
             let at = record.queueEnteredAt + maxWait
             if next.map({ at < $0.at }) ?? true { next = (.maxWait, at) }
@@ -64,7 +68,8 @@ extension RoutingEngine {
                 placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
                 return
             case let .overflow(rule):
-                contacts[slot].nextOverflowRule += 1
+                // A declined region overflow asked again leaves the rules' order where it is.
+                if rule == contacts[slot].nextOverflowRule { contacts[slot].nextOverflowRule += 1 }
                 let destinationSlot = Int(queues[queueSlot].overflowSlots[rule])
                 switch queues[queueSlot].queue.overflow[rule].destination {
                 case let .queue(destination):
@@ -74,6 +79,7 @@ extension RoutingEngine {
                     contacts[slot].queueSlot = Int32(destinationSlot)
                     contacts[slot].ring = 0
                     contacts[slot].nextOverflowRule = 0
+                    contacts[slot].regionRule = -1
                     contacts[slot].queueEnteredAt = now
                     contacts[slot].rank = rank(waitingSince: contacts[slot].waitingSince, queueSlot: destinationSlot, tier: contacts[slot].contact.tier)
                     noteWaiting(contactSlot: slot, queueSlot: destinationSlot)
@@ -81,11 +87,14 @@ extension RoutingEngine {
                     placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
                     return
                 case let .region(region, queue):
-                    if !contacts[slot].regionOverflowPending {
-                        contacts[slot].regionOverflowPending = true
-                        directives.append(.requestRegionOverflow(contacts[slot].contact, region: region, queue: queue,
-                                                                 waitingSince: Timestamp(seconds: contacts[slot].waitingSince)))
-                    }
+                    // Out of this region's index until the other answers: an agent freed here
+                    // meanwhile must not get a contact the other region may already be offering.
+                    // One request at a time, so that every answer is the answer to it.
+                    guard !contacts[slot].regionOverflowPending else { break }
+                    unindex(contactSlot: slot)
+                    contacts[slot].regionOverflowPending = true
+                    contacts[slot].regionRule = Int32(rule)
+                    directives.append(regionOverflowRequest(contactSlot: slot, region: region, queue: queue))
                 }
             case .maxWait:
                 unindex(contactSlot: slot)
@@ -97,5 +106,24 @@ extension RoutingEngine {
         guard contacts[slot].live, contacts[slot].state == .queued else { return }
         contacts[slot].timerVersion &+= 1
         scheduleQueueRule(contactSlot: slot, after: now)
+    }
+
+    func regionOverflowRequest(contactSlot slot: Int, region: RegionID, queue: QueueID) -> RoutingDirective {
+        .requestRegionOverflow(contacts[slot].contact, region: region, queue: queue,
+                               waitingSince: Timestamp(seconds: contacts[slot].waitingSince))
+    }
+
+    /// The region overflow requests still unanswered. A new primary rebuilt from the log
+    /// sends them again: the answer to the old one was lost with the old primary, and the
+    /// other region answers a contact it already holds with a yes.
+    public func pendingRegionOverflowRequests() -> [RoutingDirective] {
+        contacts.indices.compactMap { slot in
+            let record = contacts[slot]
+            guard record.live, record.regionOverflowPending, record.regionRule >= 0 else { return nil }
+            let queue = queues[Int(record.queueSlot)].queue
+            guard Int(record.regionRule) < queue.overflow.count,
+                  case let .region(region, target) = queue.overflow[Int(record.regionRule)].destination else { return nil }
+            return regionOverflowRequest(contactSlot: slot, region: region, queue: target)
+        }
     }
 }

@@ -21,6 +21,8 @@ public struct RoutingEngine: Sendable {
     public let configuration: RoutingDomainConfiguration
     let settings: RoutingSettings
     static let lanes = Channel.allCases.count
+    /// How long after another region declines an overflow the contact's domain asks again.
+    static let regionOverflowRetrySeconds = 2.0
 
     var queues: [QueueRecord] = []
     var queueSlots: [QueueID: Int32] = [:]
@@ -133,6 +135,12 @@ public struct RoutingEngine: Sendable {
             let slot = try liveSlot(of: id)
             guard contacts[slot].regionOverflowPending else { throw .noRegionOverflowPending(id) }
             contacts[slot].regionOverflowPending = false
+            // The other region had nobody free just then; it may soon. Without asking again
+            // a contact whose own region has no agents (a region down) would wait for ever.
+            if contacts[slot].state == .queued {
+                contacts[slot].regionRetryAt = now + Self.regionOverflowRetrySeconds
+                placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
+            }
         case .clockAdvanced:
             break
         case .statisticsPeriodStarted:

@@ -28,6 +28,8 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private var timerDue: Timestamp?
     private var history = DomainHistory()
     private var metrics: DomainMetrics
+    /// Whether the region overflow requests this activation inherited from the log were sent again.
+    private var inheritedRequestsSent = false
 
     public init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem) {
         self.actorSystem = actorSystem
@@ -301,6 +303,11 @@ public distributed actor RoutingDomainActor: ShardedEntity {
                 metrics.sample(queues)
             }
             carryOut(directives)
+            if !inheritedRequestsSent {
+                // Their answers were lost with the previous primary; they are idempotent.
+                inheritedRequestsSent = true
+                carryOut(engine?.pendingRegionOverflowRequests() ?? [])
+            }
             scheduleTimer()
         }
         try engine?.apply(event, at: time, into: &directives)
