@@ -27,6 +27,8 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private var timer: Task<Void, Never>?
     private var timerDue: Timestamp?
     private var history = DomainHistory()
+    /// Answers to recent requests that named themselves, for calls sent again.
+    private var answered = AnsweredRequests<SubmitOutcome>()
     private var metrics: DomainMetrics
     /// Whether the region overflow requests this activation inherited from the log were sent again.
     private var inheritedRequestsSent = false
@@ -38,6 +40,18 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         metrics = DomainMetrics(key: key)
         var engine: RoutingEngine?
         var observed = DomainHistory()
+        var answered = AnsweredRequests<SubmitOutcome>()
+        // Refused events were refused live too; replay makes the same call.
+        func replay(_ event: RoutingEvent, at time: Timestamp) -> SubmitOutcome {
+            var directives: [RoutingDirective] = []
+            defer { observed.note(directives, at: time) }
+            do {
+                try engine?.apply(event, at: time, into: &directives)
+                return .applied(directives)
+            } catch {
+                return .refused(error)
+            }
+        }
         for bytes in history {
             switch try? RoutingDomainRecord(bytes: bytes) {
             case .configured(let configuration)?:
@@ -47,15 +61,13 @@ public distributed actor RoutingDomainActor: ShardedEntity {
                     engine = next
                 }
             case .event(let event, let time)?:
-                // Refused events were refused live too; replay makes the same call.
-                var directives: [RoutingDirective] = []
-                try? engine?.apply(event, at: time, into: &directives)
-                observed.note(directives, at: time)
+                _ = replay(event, at: time)
             case .events(let events, let time)?:
-                for event in events {
-                    var directives: [RoutingDirective] = []
-                    try? engine?.apply(event, at: time, into: &directives)
-                    observed.note(directives, at: time)
+                for event in events { _ = replay(event, at: time) }
+            case .requests(let requests, let time)?:
+                for requested in requests {
+                    let outcome = replay(requested.event, at: time)
+                    if let request = requested.request { answered.remember(outcome, for: request, at: time.seconds) }
                 }
             case nil:
                 continue
@@ -63,6 +75,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         }
         self.engine = engine
         self.history = observed
+        self.answered = answered
     }
 
     /// Sets the domain's queues and settings. The first call creates the engine; later
@@ -92,7 +105,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     /// Applies `event` now and returns what the engine decided.
     public distributed func submit(_ event: RoutingEvent) async throws -> [RoutingDirective] {
         try journal.ensureCurrent()
-        switch try await enqueue(event, by: nil) {
+        switch try await enqueue(event, by: nil, request: nil) {
         case .applied(let directives): return directives
         case .refused(let refusal): throw refusal
         case .notConfigured, .notTheAgents: throw RoutingDomainError.notConfigured(key)
@@ -103,9 +116,13 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     /// With `agent`, the event must concern that agent (their status, their offer, a
     /// contact they hold), checked against the state before the batch it is recorded in;
     /// the engine checks the event again when it is applied.
-    public distributed func attempt(_ event: RoutingEvent, by agent: AgentID? = nil) async throws -> SubmitOutcome {
+    ///
+    /// With `request`, the same on every retry of one call, a call that already took
+    /// effect (here, or at a primary before this one) is answered as it was then.
+    public distributed func attempt(_ event: RoutingEvent, by agent: AgentID? = nil,
+                                    request: RequestID? = nil) async throws -> SubmitOutcome {
         try journal.ensureCurrent()
-        return try await enqueue(event, by: agent)
+        return try await enqueue(event, by: agent, request: request)
     }
 
     /// Another region's overflow: takes `contact` into its queue here if an eligible
@@ -179,12 +196,13 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private struct PendingEvent: Sendable {
         var event: RoutingEvent
         var agent: AgentID?
+        var request: RequestID?
         var answer: CheckedContinuation<SubmitOutcome, any Error>
     }
 
-    private func enqueue(_ event: RoutingEvent, by agent: AgentID?) async throws -> SubmitOutcome {
+    private func enqueue(_ event: RoutingEvent, by agent: AgentID?, request: RequestID?) async throws -> SubmitOutcome {
         try await withCheckedThrowingContinuation { answer in
-            pending.append(PendingEvent(event: event, agent: agent, answer: answer))
+            pending.append(PendingEvent(event: event, agent: agent, request: request, answer: answer))
             guard !draining else { return }
             draining = true
             // Detached: the drain outlives this call, and must not inherit its deadline.
@@ -208,19 +226,29 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             return
         }
         var admitted: [PendingEvent] = []
+        var requested: Set<RequestID> = []
+        var later: [PendingEvent] = []
         for item in batch {
-            if let agent = item.agent, alreadyApplied(item.event, by: agent) {
+            if let request = item.request, let answer = answered.answer(to: request) {
+                item.answer.resume(returning: answer)
+            } else if let request = item.request, requested.contains(request) {
+                // The same call twice in one batch: the next batch answers it from the first.
+                later.append(item)
+            } else if let agent = item.agent, alreadyApplied(item.event, by: agent) {
                 item.answer.resume(returning: .applied([]))
             } else if let agent = item.agent, !concerns(item.event, agent: agent) {
                 item.answer.resume(returning: .notTheAgents)
             } else {
                 admitted.append(item)
+                if let request = item.request { requested.insert(request) }
             }
         }
+        pending.insert(contentsOf: later, at: 0)
         guard !admitted.isEmpty else { return }
         let now = Timestamp.now
         do {
-            try await journal.record(try RoutingDomainRecord.events(admitted.map(\.event), at: now).bytes)
+            let record = RoutingDomainRecord.requests(admitted.map { RequestedEvent(event: $0.event, request: $0.request) }, at: now)
+            try await journal.record(try record.bytes)
         } catch is EntityEventRejected where admitted.count > 1 {
             // Together over the log's payload limit: each on its own, in the same order,
             // so only an event too large by itself is refused.
@@ -231,21 +259,25 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             return
         }
         for item in admitted {
+            let outcome: SubmitOutcome
             do {
-                item.answer.resume(returning: .applied(try apply(item.event, at: now)))
+                outcome = .applied(try apply(item.event, at: now))
             } catch let refusal as RoutingError {
-                item.answer.resume(returning: .refused(refusal))
+                outcome = .refused(refusal)
             } catch {
                 item.answer.resume(throwing: error)
+                continue
             }
+            if let request = item.request { answered.remember(outcome, for: request, at: now.seconds) }
+            item.answer.resume(returning: outcome)
         }
     }
 
-    /// Whether an agent's accept or completion already took effect: a retry of a call
-    /// whose answer was lost, or that an `EntityRef` sent again after the shard moved.
-    /// It is answered as applied, with nothing more to do, rather than refused; an agent
-    /// told "refused" would drop a contact that is in fact connected to it. (The chaos
-    /// suite's partition-minority scenario found that.)
+    /// Whether an agent's accept or completion already took effect. Request IDs cover an
+    /// `EntityRef`'s retries of one call; this covers the agent's own retry, a new
+    /// request after its answer was lost. It is answered as applied, with nothing more to
+    /// do, rather than refused; an agent told "refused" would drop a contact that is in
+    /// fact connected to it. (The chaos suite's partition-minority scenario found that.)
     private func alreadyApplied(_ event: RoutingEvent, by agent: AgentID) -> Bool {
         guard let engine else { return false }
         func done(_ contact: ContactID, in states: Set<ContactState>) -> Bool {

@@ -1,4 +1,5 @@
 import ClusterSystem
+import Sharding
 
 /// What a routing domain writes to its shard's log: its configuration, then every
 /// event with the time it was applied at. The engine's state is a function of this
@@ -7,8 +8,12 @@ import ClusterSystem
 enum RoutingDomainRecord: Codable, Equatable {
     case configured(RoutingDomainConfiguration)
     case event(RoutingEvent, at: Timestamp)
-    /// Events submitted together, applied in this order at one time.
+    /// Events submitted together, applied in this order at one time. Written by earlier
+    /// versions; read still, so their logs replay.
     case events([RoutingEvent], at: Timestamp)
+    /// Events submitted together, each with the caller's request ID if it gave one,
+    /// applied in this order at one time.
+    case requests([RequestedEvent], at: Timestamp)
 
     var bytes: [UInt8] {
         get throws { try BinaryEncoder().encode(self) }
@@ -17,6 +22,13 @@ enum RoutingDomainRecord: Codable, Equatable {
     init(bytes: [UInt8]) throws {
         self = try BinaryDecoder().decode(Self.self, from: bytes)
     }
+}
+
+/// An event as a caller submitted it: the request ID lets a new primary answer the
+/// caller's retry as the first call was answered.
+struct RequestedEvent: Codable, Equatable {
+    var event: RoutingEvent
+    var request: RequestID?
 }
 
 /// The sharded-entity key of a (tenant, region) routing domain.

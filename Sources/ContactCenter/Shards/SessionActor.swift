@@ -29,12 +29,14 @@ public distributed actor SessionActor: ShardedEntity {
     }
 
     /// Adds `contact` to the timeline and returns the session as it was before: the
-    /// context the agent or the flow should see.
+    /// context the agent or the flow should see. A contact already in the timeline (a
+    /// retried call) is not added again, and the answer is the session before it.
     public distributed func record(_ contact: Contact, at time: Timestamp) async throws -> Session {
         try journal.ensureCurrent()
         let entry = Session.Entry(contact: contact.id, channel: contact.channel, intent: contact.intent,
                                   queue: contact.queue, at: time, previousContact: contact.previousContact)
         return try await gate.run {
+            if let before = await self.before(contact.id) { return before }
             try await journal.record(try BinaryEncoder().encode(entry))
             return await self.append(entry)
         }
@@ -43,6 +45,10 @@ public distributed actor SessionActor: ShardedEntity {
     public distributed func current() throws -> Session {
         try journal.ensureCurrent()
         return session
+    }
+
+    private func before(_ contact: ContactID) -> Session? {
+        session.before(contact)
     }
 
     private func append(_ entry: Session.Entry) -> Session {

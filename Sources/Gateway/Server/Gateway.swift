@@ -15,6 +15,7 @@ public final class Gateway: Sendable {
     let inspection: ClusterInspection
     let logger: Logger
     private let profiles = Mutex<[TenantID: CachedProfile]>([:])
+    private let requests = RequestIDSource()
 
     /// A profile as read, or the answer that there is none: unknown tenants are cached
     /// too, so made-up keys cost one lookup per tenant per cache period.
@@ -121,10 +122,13 @@ public final class Gateway: Sendable {
     }
 
     /// Records `event` in the domain's log and applies it; a refusal becomes the problem
-    /// a client can act on.
+    /// a client can act on. The call names itself, so an `EntityRef` retry of a call that
+    /// took effect is answered as the first was: a contact created just before a failover
+    /// is not refused as a duplicate of itself.
     func submit(_ event: RoutingEvent, tenant: TenantID, region: RegionID,
                 by agent: AgentID? = nil) async throws(Problem) -> [RoutingDirective] {
-        switch try await call(domain(tenant, region), { try await $0.attempt(event, by: agent) }) {
+        let request = requests.next()
+        switch try await call(domain(tenant, region), { try await $0.attempt(event, by: agent, request: request) }) {
         case .applied(let directives):
             return directives
         case .notTheAgents:

@@ -11,8 +11,7 @@ public final class EntityJournal: Sendable {
     /// The host is looked up on each record rather than held: it holds its entities,
     /// and each entity its journal, so holding it would keep all of them alive for ever.
     private let system: ClusterSystem
-    private let client = UInt64.random(in: 1...UInt64.max)
-    private let counter = Atomic<UInt64>(0)
+    private let requests = RequestIDSource()
 
     /// Which activation of the entity this journal belongs to: the host takes events
     /// only from the activation it holds now, so an instance it let go of (still
@@ -68,7 +67,7 @@ public final class EntityJournal: Sendable {
     /// refuses (too large).
     public func record(_ event: [UInt8]) async throws {
         try ensureCurrent()
-        let request = RequestID(client: client, number: counter.add(1, ordering: .relaxed).newValue)
+        let request = requests.next()
         let payload = EntityRecord(kind: kind, key: key, event: event).payload
         let path = "/entity/\(kind)/\(key)"
         var retry = RetryPause(initial: .milliseconds(20), deadline: .now + .seconds(5))

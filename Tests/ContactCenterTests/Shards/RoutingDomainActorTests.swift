@@ -102,6 +102,41 @@ struct RoutingDomainActorTests {
         await hosts.shutdown()
     }
 
+    /// A call that took effect just before its primary died, sent again to the new primary
+    /// under the same request ID, is answered as the first was: not a duplicate contact.
+    @Test func aRetriedCallIsAnsweredFromTheLogAfterFailover() async throws {
+        let hosts = try await hosts()
+        let key = RoutingDomainKey.of(tenant: Self.tenant, region: Fixture.region)
+        let domain = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses).ref(RoutingDomainActor.self, key: key)
+        try await domain.call { try await $0.configure(configuration(region: Fixture.region, queues: [
+            Queue(id: QueueID(1), requirements: [Fixture.skill(1)]),
+        ])) }
+        _ = try await domain.call { try await $0.submit(.agentAdded(Fixture.agent(1, skills: [(1, 3)]), status: .available)) }
+        let requests = RequestIDSource()
+        let offered = requests.next(), queued = requests.next()
+        let first = try await domain.call { try await $0.attempt(.contactArrived(Fixture.contact(10, queue: 1)), request: offered) }
+        let second = try await domain.call { try await $0.attempt(.contactArrived(Fixture.contact(11, queue: 1)), request: queued) }
+        guard case .applied(let offer) = first, offer.contains(where: { if case .offer = $0 { true } else { false } }) else {
+            Issue.record("the first contact was not offered: \(first)")
+            return
+        }
+        #expect(try await domain.call { try await $0.attempt(.contactArrived(Fixture.contact(10, queue: 1)), request: offered) } == first)
+
+        let primary = try #require(await hosts.primary(of: domain.shard, among: [0, 1, 2]))
+        let survivors = [0, 1, 2].filter { $0 != primary }
+        await hosts.lose(primary)
+        await hosts.show(survivors)
+        let after = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses)
+            .ref(RoutingDomainActor.self, key: key)
+        #expect(try await after.call { try await $0.attempt(.contactArrived(Fixture.contact(10, queue: 1)), request: offered) } == first)
+        #expect(try await after.call { try await $0.attempt(.contactArrived(Fixture.contact(11, queue: 1)), request: queued) } == second)
+        // The same event under a new name is a new call, and the engine refuses it.
+        let renamed = try await after.call { try await $0.attempt(.contactArrived(Fixture.contact(11, queue: 1)), request: requests.next()) }
+        #expect(renamed == .refused(.duplicateContact(ContactID(11))))
+        #expect(try await after.call { try await $0.queueStatistics() }.first?.waiting == 1)
+        await hosts.shutdown()
+    }
+
     @Test func aContactOverflowsToAnotherRegionExactlyOnce() async throws {
         let hosts = try await hosts()
         let entities = ShardedEntities(system: hosts.systems[1], entryPoints: hosts.addresses)
@@ -149,6 +184,9 @@ struct RoutingDomainActorTests {
         #expect(beforeCall.entries.isEmpty)
         let beforeChat = try await session.call { try await $0.record(chat, at: Timestamp(seconds: 200)) }
         #expect(beforeChat.latest?.contact == ContactID(30))
+        // A retried record (its answer lost) answers as the first did and adds nothing.
+        let chatAgain = try await session.call { try await $0.record(chat, at: Timestamp(seconds: 201)) }
+        #expect(chatAgain.entries.map(\.contact) == [ContactID(30)])
 
         let primary = try #require(await hosts.primary(of: session.shard, among: [0, 1, 2]))
         let survivors = [0, 1, 2].filter { $0 != primary }
