@@ -21,6 +21,10 @@ struct TenantProfileTests {
         #expect(throws: TenantChangeError.duplicateKey(key.id)) {
             try profile.apply(.keyAdded(.init(id: key.id, hash: key.hash, role: .admin, agent: nil, createdAt: 0)))
         }
+        // The same key again is a retried call: applied, changing nothing.
+        let before = profile
+        try profile.apply(.keyAdded(.init(id: key.id, hash: key.hash, role: .supervisor, agent: nil, createdAt: 0)))
+        #expect(profile == before)
         try profile.apply(.keyRevoked(key.id))
         #expect(profile.key(matching: key) == nil)
         #expect(throws: TenantChangeError.unknownKey(key.id)) { try profile.apply(.keyRevoked(key.id)) }

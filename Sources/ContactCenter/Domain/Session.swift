@@ -32,7 +32,7 @@ public struct Session: Hashable, Sendable, Codable {
 
     /// The session as it was before `contact` joined it; nil if it never did.
     func before(_ contact: ContactID) -> Session? {
-        guard let index = entries.lastIndex(where: { $0.contact == contact }) else { return nil }
+        guard let index = entries.firstIndex(where: { $0.contact == contact }) else { return nil }
         var earlier = self
         earlier.entries.removeSubrange(index...)
         return earlier

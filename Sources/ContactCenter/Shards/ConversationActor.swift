@@ -26,10 +26,13 @@ public distributed actor ConversationActor: ShardedEntity {
         "\(tenant.rawValue)/\(contact.rawValue)"
     }
 
-    /// Adds a message once it is replicated, and returns its position.
+    /// Adds a message once it is replicated, and returns its position. The same message
+    /// again among the newest (same author, text and time to the microsecond) is a retried
+    /// call that took effect, and is not added twice.
     public distributed func post(_ message: ConversationMessage) async throws -> Int {
         try journal.ensureCurrent()
         return try await gate.run {
+            if let position = await self.position(of: message) { return position }
             try await journal.record(try BinaryEncoder().encode(message))
             return await self.append(message)
         }
@@ -39,6 +42,14 @@ public distributed actor ConversationActor: ShardedEntity {
         try journal.ensureCurrent()
         return messages
     }
+
+    private func position(of message: ConversationMessage) -> Int? {
+        messages.suffix(Self.retriedWindow).lastIndex(of: message).map { $0 + 1 }
+    }
+
+    /// How far back a retried message is looked for: a retry follows its first attempt
+    /// within seconds, and few messages of one contact come in between.
+    private static let retriedWindow = 32
 
     private func append(_ message: ConversationMessage) -> Int {
         keep(message)

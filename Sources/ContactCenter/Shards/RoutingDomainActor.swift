@@ -66,6 +66,9 @@ public distributed actor RoutingDomainActor: ShardedEntity {
                 for event in events { _ = replay(event, at: time) }
             case .requests(let requests, let time)?:
                 for requested in requests {
+                    // Twice in the log only if a write in doubt was retried; live, the second
+                    // copy would have been answered from the first.
+                    if let request = requested.request, answered.answer(to: request) != nil { continue }
                     let outcome = replay(requested.event, at: time)
                     if let request = requested.request { answered.remember(outcome, for: request, at: time.seconds) }
                 }
@@ -232,7 +235,8 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             if let request = item.request, let answer = answered.answer(to: request) {
                 item.answer.resume(returning: answer)
             } else if let request = item.request, requested.contains(request) {
-                // The same call twice in one batch: the next batch answers it from the first.
+                // The same call twice in one batch: it waits for the next batch, which
+                // answers it from the first (or applies it, should the first not be recorded).
                 later.append(item)
             } else if let agent = item.agent, alreadyApplied(item.event, by: agent) {
                 item.answer.resume(returning: .applied([]))

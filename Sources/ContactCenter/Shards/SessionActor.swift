@@ -18,7 +18,10 @@ public distributed actor SessionActor: ShardedEntity {
         self.journal = journal
         var session = Session(customer: CustomerID(key.split(separator: "/").last.flatMap { UInt64($0) } ?? 0))
         for bytes in history {
-            if let entry = try? BinaryDecoder().decode(Session.Entry.self, from: bytes) { session.append(entry) }
+            // A contact twice in the log (a retry whose first write was in doubt) counts once.
+            if let entry = try? BinaryDecoder().decode(Session.Entry.self, from: bytes), session.before(entry.contact) == nil {
+                session.append(entry)
+            }
         }
         self.session = session
     }

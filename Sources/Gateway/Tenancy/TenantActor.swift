@@ -36,11 +36,14 @@ public distributed actor TenantActor: ShardedEntity {
         "\(tenant.rawValue)"
     }
 
-    /// Creates the tenant with its first admin key; false if the ID is taken.
+    /// Creates the tenant with its first admin key; false if the ID is taken. The same
+    /// profile again is a retried call that took effect (its admin key is random), and
+    /// answered true: otherwise the caller would pick another ID and leave this tenant
+    /// behind with a key nobody was shown.
     public distributed func create(_ fresh: TenantProfile) async throws -> Bool {
         try journal.ensureCurrent()
         return try await gate.run {
-            guard try await self.current() == nil else { return false }
+            if let existing = try await self.current() { return existing == fresh }
             try await journal.record(try BinaryEncoder().encode(TenantRecord.created(fresh)))
             await self.install(fresh)
             return true
@@ -63,6 +66,8 @@ public distributed actor TenantActor: ShardedEntity {
             } catch {
                 return .refused(error)
             }
+            // A change that changes nothing (a retried one) needs no record.
+            if try await next == self.current() { return .applied(next) }
             try await journal.record(try BinaryEncoder().encode(TenantRecord.changed(change)))
             await self.install(next)
             return .applied(next)

@@ -40,6 +40,8 @@ public struct TenantProfile: Sendable, Codable, Equatable {
     public mutating func apply(_ change: TenantChange) throws(TenantChangeError) {
         switch change {
         case .keyAdded(let key):
+            // Key IDs are random: the same key again is a retry of the call that added it.
+            if keys[key.id] == key { return }
             guard keys[key.id] == nil else { throw .duplicateKey(key.id) }
             if let agent = key.agent, agents[agent] == nil { throw .unknownAgent(agent) }
             keys[key.id] = key

@@ -6,9 +6,13 @@
 /// answer and applies nothing twice.
 ///
 /// An entity feeds this in log order, live and in replay alike, so a new primary knows
-/// the answers its predecessor gave for every request in the log. Answers are kept for
-/// `retention` seconds of record time, longer than an `EntityRef` retries (10 s by
-/// default), and at most `capacity` of them, so memory stays bounded at any rate of calls.
+/// the answers its predecessor gave for every request in the log.
+///
+/// Answers are kept at least `retention` seconds of record time, longer than an
+/// `EntityRef` retries (10 s by default), and at most `capacity` of them, so memory stays
+/// bounded at any rate of calls. They are forgotten as newer ones come, so a quiet entity
+/// keeps its last ones. Record times come from each primary's clock: one more than
+/// `retention` ahead of its predecessor's forgets the predecessor's answers at its first.
 public struct AnsweredRequests<Answer: Sendable>: Sendable {
     public let retention: Double
     public let capacity: Int
@@ -28,10 +32,13 @@ public struct AnsweredRequests<Answer: Sendable>: Sendable {
         answers[request]
     }
 
-    /// Keeps `answer` for `request`, given at `time` (seconds, the record's time), and
-    /// forgets what is older than the retention or beyond the capacity.
+    /// Keeps `answer` for `request`, given at `time` (seconds, the record's time), unless
+    /// the request was answered already: the first answer is the one the caller may have
+    /// seen. Forgets what is older than the retention or beyond the capacity.
     public mutating func remember(_ answer: Answer, for request: RequestID, at time: Double) {
-        if answers.updateValue(answer, forKey: request) == nil { order.append((request, time)) }
+        guard answers[request] == nil else { return }
+        answers[request] = answer
+        order.append((request, time))
         while head < order.count, order.count - head > capacity || order[head].at < time - retention {
             answers[order[head].request] = nil
             head += 1

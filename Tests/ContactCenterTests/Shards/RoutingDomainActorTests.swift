@@ -14,6 +14,7 @@ struct RoutingDomainActorTests {
         let hosts = try await ShardHosts {
             $0.register(RoutingDomainActor.self)
             $0.register(SessionActor.self)
+            $0.register(ConversationActor.self)
         }
         await hosts.show([0, 1, 2])
         return hosts
@@ -196,6 +197,24 @@ struct RoutingDomainActorTests {
         let timeline = try await after.call { try await $0.current() }
         #expect(timeline.entries.map(\.contact) == [ContactID(30), ContactID(31)])
         #expect(timeline.channels == [.voice, .wechat])
+        await hosts.shutdown()
+    }
+
+    /// A message posted again (its answer lost) is kept once, at the position first answered;
+    /// the same text at another time is a new message.
+    @Test func aRetriedMessageIsKeptOnce() async throws {
+        let hosts = try await hosts()
+        let conversation = ShardedEntities(system: hosts.systems[1], entryPoints: hosts.addresses)
+            .ref(ConversationActor.self, key: ConversationActor.key(tenant: Self.tenant, contact: ContactID(40)))
+        let hello = ConversationMessage(author: .customer, agent: nil, text: "hello", at: Timestamp(seconds: 100))
+        let reply = ConversationMessage(author: .agent, agent: AgentID(1), text: "how can I help?", at: Timestamp(seconds: 101))
+        #expect(try await conversation.call { try await $0.post(hello) } == 1)
+        #expect(try await conversation.call { try await $0.post(reply) } == 2)
+        #expect(try await conversation.call { try await $0.post(hello) } == 1)
+        var again = hello
+        again.at = Timestamp(seconds: 130)
+        #expect(try await conversation.call { try await $0.post(again) } == 3)
+        #expect(try await conversation.call { try await $0.all() } == [hello, reply, again])
         await hosts.shutdown()
     }
 }

@@ -36,12 +36,15 @@ struct AnsweredRequestsTests {
         #expect(answered.answer(to: request(10_000)) == 10_000)
     }
 
-    @Test func aRequestAnsweredAgainKeepsItsPlace() {
+    /// The first answer is the one a caller may have seen; a later one changes nothing.
+    @Test func aRequestKeepsItsFirstAnswerAndPlace() {
         var answered = AnsweredRequests<Int>(retention: 3_600, capacity: 2)
         answered.remember(1, for: request(1), at: 0)
         answered.remember(2, for: request(1), at: 1)
         answered.remember(3, for: request(2), at: 2)
         #expect(answered.count == 2)
-        #expect(answered.answer(to: request(1)) == 2)
+        #expect(answered.answer(to: request(1)) == 1)
+        answered.remember(4, for: request(3), at: 3)
+        #expect(answered.answer(to: request(1)) == nil)
     }
 }
