@@ -115,9 +115,10 @@ struct AgentIndex {
     mutating func compact(isCurrent: (AgentEntry) -> Bool) {
         entryCount = 0
         for index in 0..<Self.bucketCount {
-            let kept = bucket(index).unordered.filter(isCurrent)
-            entryCount += kept.count
-            withBucket(index) { $0 = MinHeap(kept) }
+            entryCount += withBucket(index) { heap in
+                heap.retain(where: isCurrent)
+                return heap.count
+            }
         }
     }
 

@@ -47,6 +47,6 @@ struct ContactIndex {
     var needsCompaction: Bool { heap.count > 2 * live + 16 }
 
     mutating func compact(isCurrent: (ContactEntry) -> Bool) {
-        heap = MinHeap(heap.unordered.filter(isCurrent))
+        heap.retain(where: isCurrent)
     }
 }

@@ -47,12 +47,16 @@ extension RoutingEngine {
         queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince,
                                                  contact: contacts[slot].contact.id.rawValue, slot: Int32(slot)))
         if queues[queueSlot].waits.count > 2 * contactSlots.count + 16 {
-            let current = queues[queueSlot].waits.unordered.filter { isWaiting($0, queueSlot: queueSlot) }
-            queues[queueSlot].waits = .init(current)
+            let contacts = contacts
+            queues[queueSlot].waits.retain { Self.isWaiting($0, queueSlot: queueSlot, in: contacts) }
         }
     }
 
     func isWaiting(_ entry: WaitEntry, queueSlot: Int) -> Bool {
+        Self.isWaiting(entry, queueSlot: queueSlot, in: contacts)
+    }
+
+    static func isWaiting(_ entry: WaitEntry, queueSlot: Int, in contacts: [ContactRecord]) -> Bool {
         let record = contacts[Int(entry.slot)]
         return record.live && record.contact.id.rawValue == entry.contact && record.queueSlot == queueSlot
             && (record.state == .queued || record.state == .offered)

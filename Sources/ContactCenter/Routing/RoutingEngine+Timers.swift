@@ -3,8 +3,8 @@
 extension RoutingEngine {
     /// Fires every timer due by `now`, each at its own due time, in due order.
     mutating func fireTimers(upTo now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
-        while let next = deadlines.min, next.at <= now {
-            deadlines.removeMin()
+        while let next = nextTimer, next.at <= now {
+            if next.kind == .offerExpiry { offerDeadlines.removeMin() } else { deadlines.removeMin() }
             let slot = Int(next.slot)
             guard contacts[slot].live, contacts[slot].timerVersion == next.version else { continue }
             let at = max(next.at, clock)

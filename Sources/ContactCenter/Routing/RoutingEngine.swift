@@ -45,7 +45,12 @@ public struct RoutingEngine: Sendable {
     var contactSlots: [ContactID: Int32] = [:]
     var reservations: [ReservationID: Int32] = [:]
 
+    /// Timers, apart by kind. Offers expire a fixed time after they are made, so their
+    /// timers come in order and stay in `MinHeap`'s sorted run; queue rules and wrap-ups,
+    /// due at scattered times, would put far keys at the run's end and send the near
+    /// ones after them into the heap.
     var deadlines = MinHeap<Deadline>()
+    var offerDeadlines = MinHeap<Deadline>()
     var deadlineSequence: UInt64 = 0
     var contactSequence: Int64 = 0
     var headSequence: Int64 = 0
@@ -150,7 +155,14 @@ public struct RoutingEngine: Sendable {
 
     /// When the shell should next send `.clockAdvanced` (or any event) for timers to fire.
     /// It may name a timer that turns out to have been superseded; waking then is harmless.
-    public var nextDeadline: Timestamp? { deadlines.min.map { Timestamp(seconds: $0.at) } }
+    public var nextDeadline: Timestamp? { nextTimer.map { Timestamp(seconds: $0.at) } }
+
+    /// The timer due first, of either kind.
+    var nextTimer: Deadline? {
+        guard let offer = offerDeadlines.min else { return deadlines.min }
+        guard let other = deadlines.min else { return offer }
+        return other < offer ? other : offer
+    }
 
     /// The state of a contact still being routed; nil once it has finished (or never arrived).
     public func state(of contact: ContactID) -> ContactState? {
@@ -186,7 +198,8 @@ public struct RoutingEngine: Sendable {
 
     mutating func schedule(_ kind: Deadline.Kind, at time: Double, contactSlot: Int) {
         deadlineSequence += 1
-        deadlines.insert(Deadline(at: time, sequence: deadlineSequence, slot: Int32(contactSlot),
-                                  version: contacts[contactSlot].timerVersion, kind: kind))
+        let deadline = Deadline(at: time, sequence: deadlineSequence, slot: Int32(contactSlot),
+                                version: contacts[contactSlot].timerVersion, kind: kind)
+        if kind == .offerExpiry { offerDeadlines.insert(deadline) } else { deadlines.insert(deadline) }
     }
 }
