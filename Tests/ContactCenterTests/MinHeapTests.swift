@@ -12,13 +12,16 @@ struct MinHeapTests {
         var reference: [Int] = []
         var clock = 0
         for _ in 0..<5_000 {
-            switch random.next() % 10 {
-            case 0..<4:
+            switch random.next() % 50 {
+            case 0:
+                queue.retain { $0 % 3 != 0 }
+                reference.removeAll { $0 % 3 == 0 }
+            case 1..<20:
                 // Mostly now or later, as freed agents and arriving contacts are.
                 clock += Int(random.next() % 3)
                 queue.insert(clock)
                 reference.append(clock)
-            case 4:
+            case 20..<25:
                 let early = clock - Int(random.next() % 100)
                 queue.insert(early)
                 reference.append(early)
@@ -37,16 +40,55 @@ struct MinHeapTests {
         #expect(queue.isEmpty)
     }
 
-    /// Compaction keeps what it is told to and nothing else, in order.
+    /// Compaction keeps what it is told to and nothing else, in order: keys already taken
+    /// from the run do not come back.
     @Test func retainingKeepsTheOrder() {
         var queue = MinHeap<Int>()
-        for key in [1, 2, 3, 4, 5, 6] { queue.insert(key) }
+        for key in [1, 2, 3, 4, 5, 6, 8] { queue.insert(key) }
         for key in [0, -3, 2] { queue.insert(key) }
-        queue.removeMin()
+        #expect([queue.removeMin(), queue.removeMin(), queue.removeMin(), queue.removeMin()] == [-3, 0, 1, 2])
         queue.retain { $0 % 2 == 0 }
         var drained: [Int] = []
         while let next = queue.removeMin() { drained.append(next) }
-        #expect(drained == [0, 2, 2, 4, 6])
+        #expect(drained == [2, 4, 6, 8])
+    }
+
+    /// A run that never empties drops its taken prefix as it goes, and keys in the heap
+    /// still come out in their turn.
+    @Test func aRunThatNeverEmptiesStaysInOrder() {
+        var queue = MinHeap<Int>()
+        queue.insert(0)
+        for key in 1...5_000 {
+            queue.insert(2 * key)
+            if key % 100 == 0 { queue.insert(2 * key - 301) }
+            let taken = queue.removeMin()
+            #expect(taken != nil)
+        }
+        var previous = Int.min
+        var left = 0
+        while let next = queue.removeMin() {
+            #expect(next >= previous)
+            previous = next
+            left += 1
+        }
+        #expect(left == 51)
+    }
+
+    /// Equal keys in the run and in the heap: `min` names the one `removeMin` takes.
+    @Test func minAndRemoveMinAgreeOnEqualKeys() {
+        struct Tagged: Comparable {
+            var key: Int
+            var tag: String
+            static func < (lhs: Tagged, rhs: Tagged) -> Bool { lhs.key < rhs.key }
+            static func == (lhs: Tagged, rhs: Tagged) -> Bool { lhs.key == rhs.key && lhs.tag == rhs.tag }
+        }
+        var queue = MinHeap<Tagged>()
+        queue.insert(Tagged(key: 5, tag: "run"))
+        queue.insert(Tagged(key: 9, tag: "run"))
+        queue.insert(Tagged(key: 5, tag: "heap"))
+        while let expected = queue.min {
+            #expect(queue.removeMin() == expected)
+        }
     }
 
     @Test func aQueueBuiltFromElementsHoldsThemAll() {

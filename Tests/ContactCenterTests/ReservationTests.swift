@@ -49,6 +49,34 @@ import Testing
         #expect(h.last.contains(.queued(ContactID(1), queue: QueueID(1), ring: 0)))
     }
 
+    /// Offer timers and other timers live in separate queues; due at the same instant they
+    /// still fire in the order they were scheduled. Here the offer to agent 2 expires first
+    /// (scheduled at 2), while agent 1 is still in wrap-up (its end scheduled at 7), so the
+    /// contact goes back to agent 2, and agent 1 is freed after.
+    @Test func timersDueTogetherFireInTheOrderTheyWereScheduled() throws {
+        var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)])], settings: Fixture.settings(timeout: 15))
+        try h.add([Fixture.agent(1, skills: [(1, 3)], wrapUp: 10)], at: 0)
+        try h.add([Fixture.agent(2, skills: [(1, 3)])], at: 0.5)
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 1)
+        let first = try #require(h.offers.first)
+        try h.apply(.reservationAccepted(first.id), at: 1)
+        try h.apply(.contactArrived(Fixture.contact(2, queue: 1)), at: 2)
+        let second = try #require(h.offers.first)
+        #expect(second.agent == AgentID(2) && second.expiresAt == Timestamp(seconds: 17))
+        try h.apply(.contactEnded(ContactID(1)), at: 7)
+        // The accepted offer's expiry, superseded, is dropped when due and does nothing.
+        #expect(h.engine.nextDeadline == Timestamp(seconds: 16))
+        try h.apply(.clockAdvanced, at: 16)
+        #expect(h.last.isEmpty)
+        #expect(h.engine.nextDeadline == Timestamp(seconds: 17))
+
+        try h.apply(.clockAdvanced, at: 17)
+        #expect(h.last.first == .reservationEnded(second, outcome: .timedOut))
+        #expect(h.offered.elementsEqual([(2, 2)]) { $0 == $1 })
+        #expect(h.last.last == .contactFinished(ContactID(1), state: .completed, reason: .handled))
+        #expect(h.engine.nextDeadline == Timestamp(seconds: 32))
+    }
+
     @Test func timeoutsCountAsMissesAndTwoSetMissed() throws {
         var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)])], settings: Fixture.settings(missed: 2, timeout: 10))
         try h.add([Fixture.agent(1, skills: [(1, 3)])], at: 0)

@@ -23,6 +23,18 @@ public struct RunRecords: Codable, Sendable, Equatable {
     public var endSeconds: Double = 0
 
     public init() {}
+
+    /// Acknowledged contacts the load's own records settle: an agent completed them, or
+    /// their customer abandoned with confirmation.
+    public var settledContacts: Set<String> {
+        Set(handlings.filter(\.completed).map(\.contactId)).union(abandons.filter(\.confirmed).map(\.contactId))
+    }
+
+    /// Acknowledged contacts the records leave open: what the final audit asks about.
+    public var openContacts: [String] {
+        let settled = settledContacts
+        return contacts.map(\.contactId).filter { !settled.contains($0) }
+    }
 }
 
 public struct RequestRecord: Codable, Sendable, Equatable {

@@ -113,9 +113,7 @@ public struct ChaosRunner: Sendable {
     /// abandoned with confirmation: the only question the verdicts put to the cluster.
     /// Sixteen at a time, retrying while the answer is missing or 5xx, for at most a minute.
     private func audit(_ records: RunRecords, pool: GatewayPool, adminKey: String) async throws -> [String: String] {
-        let settled = Set(records.handlings.filter(\.completed).map(\.contactId))
-            .union(records.abandons.filter(\.confirmed).map(\.contactId))
-        let open = records.contacts.map(\.contactId).filter { !settled.contains($0) }
+        let open = records.openContacts
         let deadline = ContinuousClock.now + .seconds(60)
         let states = try await withThrowingTaskGroup(of: (String, String).self) { group in
             var states: [String: String] = [:]

@@ -15,8 +15,7 @@ extension Verdicts {
         var abandonedByAudit = 0
         var queued = 0
         var lost: [String] = []
-        for contact in records.contacts where !completed.contains(contact.contactId) && !abandoned.contains(contact.contactId) {
-            let id = contact.contactId
+        for id in records.openContacts {
             let state = records.finalStates[id] ?? "missing"
             if completionUnsure.contains(id), ["wrap-up", "completed"].contains(state) {
                 settledByAudit += 1

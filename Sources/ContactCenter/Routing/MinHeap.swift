@@ -69,7 +69,7 @@ struct MinHeap<Element: Comparable> {
         if runHead == run.count {
             run.removeAll(keepingCapacity: true)
             runHead = 0
-        } else if runHead >= 1_024, runHead * 2 >= run.count {
+        } else if runHead >= 32, runHead * 2 >= run.count {
             run.removeFirst(runHead)
             runHead = 0
         }
