@@ -23,6 +23,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private let key: String
     private let journal: EntityJournal
     private let gate = SerialGate()
+    private let requests = RequestIDSource()
     private var engine: RoutingEngine?
     private var timer: Task<Void, Never>?
     private var timerDue: Timestamp?
@@ -129,14 +130,16 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     }
 
     /// Another region's overflow: takes `contact` into its queue here if an eligible
-    /// agent is available now. A contact already here is answered yes again, so a
-    /// retried request never admits it twice.
-    public distributed func takeOverflow(_ contact: Contact) async throws -> Bool {
+    /// agent is available now. A contact already here is answered yes again, and so is
+    /// the same `request` once it took the contact, even after the contact finished here:
+    /// a retried request never admits it twice.
+    public distributed func takeOverflow(_ contact: Contact, request: RequestID? = nil) async throws -> Bool {
         try journal.ensureCurrent()
         return try await gate.run {
             if await self.holds(contact.id) { return true }
+            if let request, await self.hasAnswered(request) { return true }
             guard await self.canTake(contact) else { return false }
-            _ = try await self.recordAndApply(.contactArrived(contact))
+            _ = try await self.recordAndApply(.contactArrived(contact), request: request)
             return true
         }
     }
@@ -323,11 +326,25 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         engine?.state(of: contact) != nil
     }
 
-    private func recordAndApply(_ event: RoutingEvent) async throws -> [RoutingDirective] {
+    /// Whether `request` took effect here: a refused one changed nothing.
+    private func hasAnswered(_ request: RequestID) -> Bool {
+        if case .applied? = answered.answer(to: request) { return true }
+        return false
+    }
+
+    private func recordAndApply(_ event: RoutingEvent, request: RequestID?) async throws -> [RoutingDirective] {
         guard engine != nil else { throw RoutingDomainError.notConfigured(key) }
         let now = Timestamp.now
-        try await journal.record(try RoutingDomainRecord.event(event, at: now).bytes)
-        return try apply(event, at: now)
+        try await journal.record(try RoutingDomainRecord.requests([RequestedEvent(event: event, request: request)], at: now).bytes)
+        do {
+            let directives = try apply(event, at: now)
+            if let request { answered.remember(.applied(directives), for: request, at: now.seconds) }
+            return directives
+        } catch let refusal as RoutingError {
+            // Remembered as replay will: a new primary must not take this request as applied.
+            if let request { answered.remember(.refused(refusal), for: request, at: now.seconds) }
+            throw refusal
+        }
     }
 
     private func apply(_ event: RoutingEvent, at time: Timestamp) throws -> [RoutingDirective] {
@@ -360,8 +377,10 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             let target = ShardedEntities(system: actorSystem, entryPoints: [actorSystem.identity.address],
                                          shardCount: journal.shardCount)
                 .ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: tenant, region: region))
+            // One name for the call and all of the reference's retries of it.
+            let request = requests.next()
             Task.detached { [self] in
-                let accepted = (try? await target.call { try await $0.takeOverflow(moving) }) ?? false
+                let accepted = (try? await target.call { try await $0.takeOverflow(moving, request: request) }) ?? false
                 _ = try? await self.submit(accepted ? .regionOverflowAccepted(contact.id) : .regionOverflowDeclined(contact.id))
             }
         }

@@ -7,6 +7,7 @@ import Sharding
 /// and reservations exactly.
 enum RoutingDomainRecord: Codable, Equatable {
     case configured(RoutingDomainConfiguration)
+    /// One event; written by earlier versions, read still.
     case event(RoutingEvent, at: Timestamp)
     /// Events submitted together, applied in this order at one time. Written by earlier
     /// versions; read still, so their logs replay.

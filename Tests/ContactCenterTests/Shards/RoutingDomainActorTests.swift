@@ -200,6 +200,34 @@ struct RoutingDomainActorTests {
         await hosts.shutdown()
     }
 
+    /// Another region's request to take a contact, retried after the contact was taken
+    /// and had already finished there, is answered yes without admitting it again.
+    @Test func aRetriedOverflowIsNotAdmittedTwice() async throws {
+        let hosts = try await hosts()
+        let west = RegionID(2)
+        let domain = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses)
+            .ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: Self.tenant, region: west))
+        try await domain.call { try await $0.configure(configuration(region: west, queues: [
+            Queue(id: QueueID(2), requirements: [Fixture.skill(1)]),
+        ])) }
+        var agent = Fixture.agent(2, skills: [(1, 4)])
+        agent.region = west
+        _ = try await domain.call { try await $0.submit(.agentAdded(agent, status: .available)) }
+        let contact = Fixture.contact(50, queue: 2)
+        let request = RequestIDSource().next()
+        #expect(try await domain.call { try await $0.takeOverflow(contact, request: request) })
+        let offer = try #require(try await domain.call { try await $0.recentDirectives() }.compactMap {
+            if case .offer(let reservation, _) = $0, reservation.contact == contact.id { reservation } else { nil }
+        }.first)
+        _ = try await domain.call { try await $0.submit(.reservationAccepted(offer.id)) }
+        _ = try await domain.call { try await $0.submit(.contactEnded(contact.id)) }
+        #expect(try await domain.call { try await $0.state(of: contact.id) } == nil)
+
+        #expect(try await domain.call { try await $0.takeOverflow(contact, request: request) })
+        #expect(try await domain.call { try await $0.state(of: contact.id) } == nil, "the finished contact came back")
+        await hosts.shutdown()
+    }
+
     /// A message posted again (its answer lost) is kept once, at the position first answered;
     /// the same text at another time is a new message.
     @Test func aRetriedMessageIsKeptOnce() async throws {
