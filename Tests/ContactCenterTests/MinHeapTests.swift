@@ -91,9 +91,9 @@ struct MinHeapTests {
         }
     }
 
-    @Test func aQueueBuiltFromElementsHoldsThemAll() {
-        var queue = MinHeap([5, 1, 4, 1, 3])
-        queue.insert(2)
+    @Test func keysOutOfOrderComeOutInOrder() {
+        var queue = MinHeap<Int>()
+        for key in [5, 1, 4, 1, 3, 2] { queue.insert(key) }
         var drained: [Int] = []
         while let next = queue.removeMin() { drained.append(next) }
         #expect(drained == [1, 1, 2, 3, 4, 5])

@@ -20,11 +20,6 @@ struct MinHeap<Element: Comparable> {
 
     init() {}
 
-    init(_ elements: [Element]) {
-        heap = elements
-        heapify()
-    }
-
     var count: Int { run.count - runHead + heap.count }
     var isEmpty: Bool { count == 0 }
 

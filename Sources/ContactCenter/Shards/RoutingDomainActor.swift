@@ -139,7 +139,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             if await self.holds(contact.id) { return true }
             if let request, await self.hasAnswered(request) { return true }
             guard await self.canTake(contact) else { return false }
-            _ = try await self.recordAndApply(.contactArrived(contact), request: request)
+            try await self.recordAndApply(.contactArrived(contact), request: request)
             return true
         }
     }
@@ -266,18 +266,25 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             return
         }
         for item in admitted {
-            let outcome: SubmitOutcome
             do {
-                outcome = .applied(try apply(item.event, at: now))
-            } catch let refusal as RoutingError {
-                outcome = .refused(refusal)
+                item.answer.resume(returning: try answer(item.event, request: item.request, at: now))
             } catch {
                 item.answer.resume(throwing: error)
-                continue
             }
-            if let request = item.request { answered.remember(outcome, for: request, at: now.seconds) }
-            item.answer.resume(returning: outcome)
         }
+    }
+
+    /// Applies a recorded event and keeps the outcome for its request, refusals included,
+    /// as replay will: a new primary must not take a refused request as applied.
+    private func answer(_ event: RoutingEvent, request: RequestID?, at now: Timestamp) throws -> SubmitOutcome {
+        let outcome: SubmitOutcome
+        do {
+            outcome = .applied(try apply(event, at: now))
+        } catch let refusal as RoutingError {
+            outcome = .refused(refusal)
+        }
+        if let request { answered.remember(outcome, for: request, at: now.seconds) }
+        return outcome
     }
 
     /// Whether an agent's accept or completion already took effect. Request IDs cover an
@@ -332,19 +339,11 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         return false
     }
 
-    private func recordAndApply(_ event: RoutingEvent, request: RequestID?) async throws -> [RoutingDirective] {
+    private func recordAndApply(_ event: RoutingEvent, request: RequestID?) async throws {
         guard engine != nil else { throw RoutingDomainError.notConfigured(key) }
         let now = Timestamp.now
         try await journal.record(try RoutingDomainRecord.requests([RequestedEvent(event: event, request: request)], at: now).bytes)
-        do {
-            let directives = try apply(event, at: now)
-            if let request { answered.remember(.applied(directives), for: request, at: now.seconds) }
-            return directives
-        } catch let refusal as RoutingError {
-            // Remembered as replay will: a new primary must not take this request as applied.
-            if let request { answered.remember(.refused(refusal), for: request, at: now.seconds) }
-            throw refusal
-        }
+        if case .refused(let refusal) = try answer(event, request: request, at: now) { throw refusal }
     }
 
     private func apply(_ event: RoutingEvent, at time: Timestamp) throws -> [RoutingDirective] {

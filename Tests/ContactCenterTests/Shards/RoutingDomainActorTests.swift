@@ -25,26 +25,35 @@ struct RoutingDomainActorTests {
                                    settings: Fixture.settings(timeout: 60))
     }
 
-    @Test func aNewPrimaryHasTheSameQueueAndGrantsNoReservationTwice() async throws {
-        let hosts = try await hosts()
-        let key = RoutingDomainKey.of(tenant: Self.tenant, region: Fixture.region)
-        let domain = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses).ref(RoutingDomainActor.self, key: key)
+    /// The domain of `Fixture.region` with queue 1 (skill 1) and agent 1 available in it.
+    func domainWithOneAgent(on hosts: ShardHosts) async throws -> EntityRef<RoutingDomainActor> {
+        let domain = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses)
+            .ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: Self.tenant, region: Fixture.region))
         try await domain.call { try await $0.configure(configuration(region: Fixture.region, queues: [
             Queue(id: QueueID(1), requirements: [Fixture.skill(1)]),
         ])) }
         _ = try await domain.call { try await $0.submit(.agentAdded(Fixture.agent(1, skills: [(1, 3)]), status: .available)) }
+        return domain
+    }
+
+    /// Loses the primary of `entity`'s shard and returns a reference to it from a survivor.
+    func loseThePrimary<E: ShardedEntity>(of entity: EntityRef<E>, on hosts: ShardHosts) async throws -> EntityRef<E> {
+        let primary = try #require(await hosts.primary(of: entity.shard, among: [0, 1, 2]))
+        let survivors = [0, 1, 2].filter { $0 != primary }
+        await hosts.lose(primary)
+        await hosts.show(survivors)
+        return ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses).ref(E.self, key: entity.key)
+    }
+
+    @Test func aNewPrimaryHasTheSameQueueAndGrantsNoReservationTwice() async throws {
+        let hosts = try await hosts()
+        let domain = try await domainWithOneAgent(on: hosts)
         let first = try await domain.call { try await $0.submit(.contactArrived(Fixture.contact(10, queue: 1))) }
         let offer = try #require(first.compactMap { if case .offer(let reservation, _) = $0 { reservation } else { nil } }.first)
         #expect(offer.agent == AgentID(1))
         _ = try await domain.call { try await $0.submit(.contactArrived(Fixture.contact(11, queue: 1))) }
 
-        let primary = try #require(await hosts.primary(of: domain.shard, among: [0, 1, 2]))
-        let survivors = [0, 1, 2].filter { $0 != primary }
-        await hosts.lose(primary)
-        await hosts.show(survivors)
-
-        let after = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses)
-            .ref(RoutingDomainActor.self, key: key)
+        let after = try await loseThePrimary(of: domain, on: hosts)
         #expect(try await after.call { try await $0.state(of: ContactID(10)) } == .offered)
         #expect(try await after.call { try await $0.state(of: ContactID(11)) } == .queued)
         _ = try await after.call { try await $0.submit(.reservationAccepted(offer.id)) }
@@ -107,12 +116,7 @@ struct RoutingDomainActorTests {
     /// under the same request ID, is answered as the first was: not a duplicate contact.
     @Test func aRetriedCallIsAnsweredFromTheLogAfterFailover() async throws {
         let hosts = try await hosts()
-        let key = RoutingDomainKey.of(tenant: Self.tenant, region: Fixture.region)
-        let domain = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses).ref(RoutingDomainActor.self, key: key)
-        try await domain.call { try await $0.configure(configuration(region: Fixture.region, queues: [
-            Queue(id: QueueID(1), requirements: [Fixture.skill(1)]),
-        ])) }
-        _ = try await domain.call { try await $0.submit(.agentAdded(Fixture.agent(1, skills: [(1, 3)]), status: .available)) }
+        let domain = try await domainWithOneAgent(on: hosts)
         let requests = RequestIDSource()
         let offered = requests.next(), queued = requests.next()
         let first = try await domain.call { try await $0.attempt(.contactArrived(Fixture.contact(10, queue: 1)), request: offered) }
@@ -123,12 +127,7 @@ struct RoutingDomainActorTests {
         }
         #expect(try await domain.call { try await $0.attempt(.contactArrived(Fixture.contact(10, queue: 1)), request: offered) } == first)
 
-        let primary = try #require(await hosts.primary(of: domain.shard, among: [0, 1, 2]))
-        let survivors = [0, 1, 2].filter { $0 != primary }
-        await hosts.lose(primary)
-        await hosts.show(survivors)
-        let after = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses)
-            .ref(RoutingDomainActor.self, key: key)
+        let after = try await loseThePrimary(of: domain, on: hosts)
         #expect(try await after.call { try await $0.attempt(.contactArrived(Fixture.contact(10, queue: 1)), request: offered) } == first)
         #expect(try await after.call { try await $0.attempt(.contactArrived(Fixture.contact(11, queue: 1)), request: queued) } == second)
         // The same event under a new name is a new call, and the engine refuses it.
@@ -189,11 +188,7 @@ struct RoutingDomainActorTests {
         let chatAgain = try await session.call { try await $0.record(chat, at: Timestamp(seconds: 201)) }
         #expect(chatAgain.entries.map(\.contact) == [ContactID(30)])
 
-        let primary = try #require(await hosts.primary(of: session.shard, among: [0, 1, 2]))
-        let survivors = [0, 1, 2].filter { $0 != primary }
-        await hosts.lose(primary)
-        await hosts.show(survivors)
-        let after = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses).ref(SessionActor.self, key: key)
+        let after = try await loseThePrimary(of: session, on: hosts)
         let timeline = try await after.call { try await $0.current() }
         #expect(timeline.entries.map(\.contact) == [ContactID(30), ContactID(31)])
         #expect(timeline.channels == [.voice, .wechat])
