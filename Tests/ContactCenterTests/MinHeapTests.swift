@@ -13,10 +13,18 @@ struct MinHeapTests {
         var clock = 0
         for _ in 0..<5_000 {
             switch random.next() % 50 {
-            case 0:
-                queue.retain { $0 % 3 != 0 }
-                reference.removeAll { $0 % 3 == 0 }
-            case 1..<20:
+            case 0..<3:
+                // A sweep in small steps, interleaved with everything else: it drops only
+                // what it is told to, and says how many.
+                var steps = Int(random.next() % 40)
+                let before = queue.unordered.sorted()
+                #expect(before == reference.sorted())
+                let dropped = queue.sweep(steps: &steps) { $0 % 3 != 0 }
+                let after = queue.unordered.sorted()
+                #expect(before.count - after.count == dropped)
+                #expect(Self.removing(after, from: before)?.allSatisfy { $0 % 3 == 0 } == true)
+                reference = after
+            case 3..<20:
                 // Mostly now or later, as freed agents and arriving contacts are.
                 clock += Int(random.next() % 3)
                 queue.insert(clock)
@@ -40,55 +48,41 @@ struct MinHeapTests {
         #expect(queue.isEmpty)
     }
 
-    /// Compaction keeps what it is told to and nothing else, in order: keys already taken
-    /// from the run do not come back.
-    @Test func retainingKeepsTheOrder() {
+    /// `subset` taken out of `keys` (both sorted), or nil if `subset` is not in `keys`.
+    static func removing(_ subset: [Int], from keys: [Int]) -> [Int]? {
+        var rest: [Int] = []
+        var next = 0
+        for key in keys {
+            if next < subset.count, subset[next] == key { next += 1 } else { rest.append(key) }
+        }
+        return next == subset.count ? rest : nil
+    }
+
+    /// A sweep keeps what it is told to and nothing else, in order, however few steps each
+    /// call may take: keys already taken from the run do not come back, and the queue can
+    /// be used between the calls of one pass.
+    @Test(arguments: [1, 3, 100])
+    func aSweepInStepsKeepsTheOrder(steps: Int) {
         var queue = MinHeap<Int>()
         for key in [1, 2, 3, 4, 5, 6, 8] { queue.insert(key) }
-        for key in [0, -3, 2] { queue.insert(key) }
-        #expect([queue.removeMin(), queue.removeMin(), queue.removeMin(), queue.removeMin()] == [-3, 0, 1, 2])
-        queue.retain { $0 % 2 == 0 }
+        for key in [0, -3, 2, 7, -2] { queue.insert(key) }
+        #expect([queue.removeMin(), queue.removeMin(), queue.removeMin()] == [-3, -2, 0])
+        var dropped = 0
+        var insertedDuringThePass = false
+        repeat {
+            var budget = steps
+            dropped += queue.sweep(steps: &budget) { $0 % 2 == 0 }
+            #expect(budget >= 0)
+            if queue.isSweeping, !insertedDuringThePass {
+                queue.insert(10)
+                insertedDuringThePass = true
+            }
+        } while queue.isSweeping
+        #expect(dropped == 4)
+        #expect(insertedDuringThePass == (steps < 10))
         var drained: [Int] = []
         while let next = queue.removeMin() { drained.append(next) }
-        #expect(drained == [2, 4, 6, 8])
-    }
-
-    /// A run that never empties drops its taken prefix as it goes, and keys in the heap
-    /// still come out in their turn.
-    @Test func aRunThatNeverEmptiesStaysInOrder() {
-        var queue = MinHeap<Int>()
-        queue.insert(0)
-        for key in 1...5_000 {
-            queue.insert(2 * key)
-            if key % 100 == 0 { queue.insert(2 * key - 301) }
-            let taken = queue.removeMin()
-            #expect(taken != nil)
-        }
-        var previous = Int.min
-        var left = 0
-        while let next = queue.removeMin() {
-            #expect(next >= previous)
-            previous = next
-            left += 1
-        }
-        #expect(left == 51)
-    }
-
-    /// Equal keys in the run and in the heap: `min` names the one `removeMin` takes.
-    @Test func minAndRemoveMinAgreeOnEqualKeys() {
-        struct Tagged: Comparable {
-            var key: Int
-            var tag: String
-            static func < (lhs: Tagged, rhs: Tagged) -> Bool { lhs.key < rhs.key }
-            static func == (lhs: Tagged, rhs: Tagged) -> Bool { lhs.key == rhs.key && lhs.tag == rhs.tag }
-        }
-        var queue = MinHeap<Tagged>()
-        queue.insert(Tagged(key: 5, tag: "run"))
-        queue.insert(Tagged(key: 9, tag: "run"))
-        queue.insert(Tagged(key: 5, tag: "heap"))
-        while let expected = queue.min {
-            #expect(queue.removeMin() == expected)
-        }
+        #expect(drained == [2, 2, 4, 6, 8] + (insertedDuringThePass ? [10] : []))
     }
 
     @Test func keysOutOfOrderComeOutInOrder() {

@@ -21,8 +21,8 @@ struct AgentEntry: Comparable {
 /// Bucketing gives both orderings a queue needs from one insertion: the strategy's order is
 /// the best head across the buckets read (at most six peeks), and "most proficient" for VIPs
 /// is the head of the highest non-empty bucket. Insertion and removal cost O(log n); stale entries are
-/// dropped when they surface, and the index is rebuilt when they outnumber the members, so
-/// the memory stays within a constant factor of the eligible agents.
+/// dropped when they surface, and swept a few per insertion once they outnumber the members,
+/// so the memory stays within a constant factor of the eligible agents.
 struct AgentIndex {
     static let bucketCount = 6
 
@@ -38,6 +38,8 @@ struct AgentIndex {
     private(set) var entryCount = 0
     /// Agents who could ever be in this index (members of the pool, capacity on the channel).
     var members = 0
+    /// The bucket a sweep of stale entries is in, or nil when none is running.
+    private var sweptBucket: Int?
 
     private mutating func withBucket<Result>(_ bucket: Int, _ body: (inout MinHeap<AgentEntry>) -> Result) -> Result {
         switch bucket {
@@ -108,18 +110,24 @@ struct AgentIndex {
         entryCount -= 1
     }
 
-    /// Whether stale entries have piled up past twice the members; `compact` then costs
-    /// O(entries), paid for by the insertions that made them.
-    var needsCompaction: Bool { entryCount > 2 * members + 16 }
+    /// Whether stale entries should be swept: they have piled up past twice the members,
+    /// or a sweep is under way.
+    var needsSweep: Bool { sweptBucket != nil || entryCount > 2 * members + 16 }
 
-    mutating func compact(isCurrent: (AgentEntry) -> Bool) {
-        entryCount = 0
-        for index in 0..<Self.bucketCount {
-            entryCount += withBucket(index) { heap in
-                heap.retain(where: isCurrent)
-                return heap.count
+    /// Examines up to `steps` entries of a sweep through every bucket, dropping stale
+    /// ones. A sweep is paid for a few entries per insertion, so that the insertion that
+    /// crosses the threshold does not pay O(entries) alone.
+    mutating func sweep(steps: Int, isCurrent: (AgentEntry) -> Bool) {
+        var steps = steps
+        var bucket = sweptBucket ?? 0
+        while steps > 0, bucket < Self.bucketCount {
+            let (dropped, finished) = withBucket(bucket) { heap in
+                (heap.sweep(steps: &steps, keeping: isCurrent), !heap.isSweeping)
             }
+            entryCount -= dropped
+            if finished { bucket += 1 }
         }
+        sweptBucket = bucket < Self.bucketCount ? bucket : nil
     }
 
     /// Every current entry of buckets `minimum...5` with its bucket, for explanations (O(n),

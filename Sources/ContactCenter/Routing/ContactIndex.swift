@@ -15,8 +15,8 @@ struct ContactEntry: Comparable {
 }
 
 /// The waiting contacts of one (routing target, channel), best rank first. O(log n) to add
-/// or take the head; stale entries are dropped when they surface or when they outnumber the
-/// live ones.
+/// or take the head; stale entries are dropped when they surface, and swept a few per
+/// insertion once they outnumber the live ones.
 struct ContactIndex {
     private(set) var heap = MinHeap<ContactEntry>()
     /// Contacts currently indexed here (the heap may hold stale entries besides).
@@ -44,9 +44,13 @@ struct ContactIndex {
         live -= 1
     }
 
-    var needsCompaction: Bool { heap.count > 2 * live + 16 }
+    /// Whether stale entries should be swept: they outnumber the live ones, or a sweep
+    /// is under way.
+    var needsSweep: Bool { heap.isSweeping || heap.count > 2 * live + 16 }
 
-    mutating func compact(isCurrent: (ContactEntry) -> Bool) {
-        heap.retain(where: isCurrent)
+    /// Examines up to `steps` entries of a sweep, dropping stale ones (see `AgentIndex.sweep`).
+    mutating func sweep(steps: Int, isCurrent: (ContactEntry) -> Bool) {
+        var steps = steps
+        _ = heap.sweep(steps: &steps, keeping: isCurrent)
     }
 }

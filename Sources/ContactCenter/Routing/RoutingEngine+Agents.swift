@@ -119,9 +119,9 @@ extension RoutingEngine {
                                slot: Int32(slot), version: version)
                 }
                 agentIndexes[position].insert(entry, proficiency: membership.bucket)
-                if agentIndexes[position].needsCompaction {
+                if agentIndexes[position].needsSweep {
                     let versions = agentVersions
-                    agentIndexes[position].compact { versions[Int($0.slot)] == $0.version }
+                    agentIndexes[position].sweep(steps: Self.sweepSteps) { versions[Int($0.slot)] == $0.version }
                 }
             }
         }

@@ -46,9 +46,10 @@ extension RoutingEngine {
     mutating func noteWaiting(contactSlot slot: Int, queueSlot: Int) {
         queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince,
                                                  contact: contacts[slot].contact.id.rawValue, slot: Int32(slot)))
-        if queues[queueSlot].waits.count > 2 * contactSlots.count + 16 {
+        if queues[queueSlot].waits.isSweeping || queues[queueSlot].waits.count > 2 * contactSlots.count + 16 {
             let contacts = contacts
-            queues[queueSlot].waits.retain { Self.isWaiting($0, queueSlot: queueSlot, in: contacts) }
+            var steps = Self.sweepSteps
+            _ = queues[queueSlot].waits.sweep(steps: &steps) { Self.isWaiting($0, queueSlot: queueSlot, in: contacts) }
         }
     }
 
@@ -95,9 +96,9 @@ extension RoutingEngine {
                                                      slot: Int32(slot), version: contactVersions[slot]))
         contacts[slot].indexedAt = Int32(position)
         queues[Int(contacts[slot].queueSlot)].queued += 1
-        if contactIndexes[position].needsCompaction {
+        if contactIndexes[position].needsSweep {
             let versions = contactVersions
-            contactIndexes[position].compact { versions[Int($0.slot)] == $0.version }
+            contactIndexes[position].sweep(steps: Self.sweepSteps) { versions[Int($0.slot)] == $0.version }
         }
     }
 

@@ -21,6 +21,10 @@ public struct RoutingEngine: Sendable {
     public let configuration: RoutingDomainConfiguration
     let settings: RoutingSettings
     static let lanes = Channel.allCases.count
+    /// Index entries a sweep examines per insertion while stale ones have piled up: a pass
+    /// over 2n entries ends within n/4 insertions, so an index stays under about 2.25
+    /// entries per member, and no insertion pays for more than a few.
+    static let sweepSteps = 8
     /// How long after another region declines an overflow the contact's domain asks again.
     static let regionOverflowRetrySeconds = 2.0
 
