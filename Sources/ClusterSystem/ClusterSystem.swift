@@ -26,6 +26,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     private let allowedGenericTypes = Mutex([String: Any.Type]())
     private let losses = Broadcast<PeerLoss>()
     private let callsInProgress = Atomic<Int>(0)
+    private let activator = Mutex<Activator?>(nil)
 
     /// The path the next `assignID` uses, for well-known actors.
     /// The path `makeWellKnown` asks for, and the actor type it is for: another actor
@@ -103,6 +104,15 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     /// Runs `operation` with `timeout` as the deadline of every remote call it makes.
     public static func withCallTimeout<T>(_ timeout: Duration, _ operation: () async throws -> T) async rethrows -> T {
         try await $callTimeout.withValue(timeout, operation: operation)
+    }
+
+    /// Finds or starts the actor at a path no registered actor holds, or answers nil.
+    public typealias Activator = @Sendable (_ path: String) async -> (any DistributedActor)?
+
+    /// Lets `activator` start actors that calls name but that are not running yet: a
+    /// sharded entity starts with its first call instead of a separate request first.
+    public func activateOnDemand(_ activator: @escaping Activator) {
+        self.activator.withLock { $0 = activator }
     }
 
     /// Allows a type to appear as a generic substitution in calls this node receives.
@@ -281,8 +291,10 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
                 logger.warning("cannot send reply", metadata: ["peer": "\(peer)", "error": "\(error)"])
             }
         }
+        let registered = actors.withLock { $0.find(call.path) }
+        let activator = registered == nil ? activator.withLock { $0 } : nil
         guard call.targetGeneration == 0 || call.targetGeneration == identity.generation,
-              let actor = actors.withLock({ $0.find(call.path) }) else {
+              registered != nil || activator != nil else {
             reply(.actorNotFound)
             return
         }
@@ -297,6 +309,12 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
             defer { callsInProgress.subtract(1, ordering: .relaxed) }
             guard ContinuousClock.now < deadline else {
                 reply(.deadlineExceeded)
+                return
+            }
+            var target = registered
+            if target == nil { target = await activator?(call.path) }
+            guard let actor = target else {
+                reply(.actorNotFound)
                 return
             }
             await Self.$deadline.withValue(deadline) {

@@ -48,16 +48,20 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             try await admin.call("PUT", "/v1/queues/1", ["name": "bench", "region": "cn-east", "skills": []])
 
             progress("ceiling: GET /health for \(seconds) s over \(connections) connections")
+            let beforeCeiling = cluster.nodesCPUSeconds
             let ceiling = try await Wrk.run(against: gateways, path: "/health", script: nil,
                                             connections: connections, seconds: seconds, directory: cluster.directory)
             progress("contacts: POST /v1/contacts for \(seconds) s over \(connections) connections")
+            let beforeContacts = cluster.nodesCPUSeconds
             let script = Wrk.contactScript(key: admin.key, queue: 1)
             let contacts = try await Wrk.run(against: gateways, path: "/v1/contacts", script: script,
                                              connections: connections, seconds: seconds, directory: cluster.directory)
+            let afterContacts = cluster.nodesCPUSeconds
             let stats = try await admin.call("GET", "/v1/stats")
             let waiting = ((stats["queues"] as? [[String: Any]])?.first?["waiting"] as? Int) ?? 0
             return GatewayReport(seconds: seconds, connections: connections, contacts: contacts, ceiling: ceiling,
-                                 queuedAfter: waiting)
+                                 queuedAfter: waiting, ceilingCPUSeconds: beforeContacts - beforeCeiling,
+                                 contactsCPUSeconds: afterContacts - beforeContacts)
         }
         StandardOutput.line(json ? try JSONText.encode(report) : report.table())
     }
@@ -80,8 +84,14 @@ struct GatewayReport: Encodable {
     var ceilingP99Milliseconds: Double
     /// Contacts waiting in the queue afterwards: at least every acknowledged one.
     var queuedAfter: Int
+    /// CPU time of the three nodes per request of each phase (requests still in flight
+    /// when wrk stops are few against the phase's total). Unlike the rates, this hardly
+    /// moves when other tenants of the machine take its cores.
+    var nodeCPUMicrosecondsPerContact: Double
+    var ceilingNodeCPUMicrosecondsPerRequest: Double
 
-    init(seconds: Int, connections: Int, contacts: Wrk.Result, ceiling: Wrk.Result, queuedAfter: Int) {
+    init(seconds: Int, connections: Int, contacts: Wrk.Result, ceiling: Wrk.Result, queuedAfter: Int,
+         ceilingCPUSeconds: Double, contactsCPUSeconds: Double) {
         self.seconds = seconds
         self.connections = connections
         contactsPerSecond = Double(contacts.requests - contacts.non2xx) / contacts.seconds
@@ -93,6 +103,8 @@ struct GatewayReport: Encodable {
         ceilingRequestsPerSecond = Double(ceiling.requests - ceiling.non2xx) / ceiling.seconds
         ceilingP99Milliseconds = ceiling.p99Milliseconds
         self.queuedAfter = queuedAfter
+        nodeCPUMicrosecondsPerContact = contactsCPUSeconds * 1e6 / Double(max(1, contacts.requests))
+        ceilingNodeCPUMicrosecondsPerRequest = ceilingCPUSeconds * 1e6 / Double(max(1, ceiling.requests))
     }
 
     enum CodingKeys: String, CodingKey {
@@ -106,6 +118,8 @@ struct GatewayReport: Encodable {
         case ceilingRequestsPerSecond = "ceiling_rps"
         case ceilingP99Milliseconds = "ceiling_p99_ms"
         case queuedAfter = "queued_after"
+        case nodeCPUMicrosecondsPerContact = "node_cpu_us_per_contact"
+        case ceilingNodeCPUMicrosecondsPerRequest = "ceiling_node_cpu_us_per_request"
     }
 
     func table() -> String {
@@ -117,7 +131,8 @@ struct GatewayReport: Encodable {
             p50 / p99 latency               \(String(format: "%.2f / %.2f ms", p50Milliseconds, p99Milliseconds))
             acknowledged contacts           \(acknowledgedContacts) (\(durable): \(queuedAfter) queued)
             non-2xx / socket errors         \(refusedOrFailed) / \(socketErrors)
-            ceiling: GET /health/s          \(String(format: "%.0f", ceilingRequestsPerSecond)) (p99 \(String(format: "%.2f", ceilingP99Milliseconds)) ms)
+            node CPU per contact            \(String(format: "%.0f µs", nodeCPUMicrosecondsPerContact))
+            ceiling: GET /health/s          \(String(format: "%.0f", ceilingRequestsPerSecond)) (p99 \(String(format: "%.2f", ceilingP99Milliseconds)) ms, \(String(format: "%.0f µs", ceilingNodeCPUMicrosecondsPerRequest)) node CPU each)
             """
     }
 }

@@ -132,6 +132,11 @@ public final class LocalCluster: Sendable {
         processes.withLock { $0[node] }
     }
 
+    /// CPU time all node processes have used so far, in seconds.
+    public var nodesCPUSeconds: Double {
+        processes.withLock { $0 }.values.reduce(0) { $0 + ($1.cpuSeconds ?? 0) }
+    }
+
     /// The last `lines` lines each node printed, for failure reports.
     public func recentLogs(lines: Int = 5) -> String {
         processes.withLock { $0 }.sorted { $0.key < $1.key }.map { name, process in

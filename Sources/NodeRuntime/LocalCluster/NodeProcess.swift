@@ -36,6 +36,19 @@ public final class NodeProcess: Sendable {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// CPU time the process has used so far (user and system, from `/proc`), or nil
+    /// where that cannot be read. Benchmarks divide it by the work done: unlike a rate,
+    /// it hardly moves when other tenants of the machine take its cores.
+    public var cpuSeconds: Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let afterName = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the command name, which may itself hold spaces: state is the 3rd
+        // field of the line, utime and stime the 14th and 15th.
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Everything the node printed so far.
     public var log: [String] { output.lines }
 

@@ -32,6 +32,18 @@ extension ShardManager {
 
     public static let maximumEntityKeyBytes = 512
 
+    /// The entity at `path` (`/entity/<kind>/<key>`), activated if this node may host it:
+    /// what a call addressed straight to the entity finds when it is not active yet.
+    func activeEntity(atPath path: String) -> (any DistributedActor)? {
+        let prefix = "/entity/"
+        guard path.hasPrefix(prefix) else { return nil }
+        let rest = path.dropFirst(prefix.count)
+        guard let slash = rest.firstIndex(of: "/"),
+              case .active(let id) = activate(kind: String(rest[..<slash]), key: String(rest[rest.index(after: slash)...]))
+        else { return nil }
+        return entities[id.path]?.actor
+    }
+
     private func makeEntity<E: ShardedEntity>(_ type: E.Type, key: String, shard: ShardID,
                                               history: [[UInt8]]) -> ClusterActorID {
         let system = actorSystem

@@ -9,10 +9,10 @@ public final class ShardedEntities: Sendable {
     private let system: ClusterSystem
     private let entryPoints: [NodeAddress]
     private let shardCount: ShardCount
+    /// The primary of each shard as last found. An entity on a known primary is called at
+    /// its path there directly, until a call says it moved (`EntityJournal.ensureCurrent`,
+    /// or no actor at that path): nothing is kept per entity, however many are called.
     private let primaries = Mutex<[ShardID: NodeAddress]>([:])
-    /// Entities found before, by path: called directly, without asking the shard's host
-    /// again, until a call says the entity moved (`EntityJournal.ensureCurrent`).
-    private let found = Mutex<[String: ClusterActorID]>([:])
     /// How long one activation call may take.
     public let callTimeout: Duration
 
@@ -45,7 +45,6 @@ public final class ShardedEntities: Sendable {
         switch activation {
         case .active(let id):
             primaries.withLock { $0[shard] = id.node.address }
-            found.withLock { $0[E.path(for: key)] = id }
             do {
                 return try E.resolve(id: id, using: system)
             } catch {
@@ -67,14 +66,13 @@ public final class ShardedEntities: Sendable {
         }
     }
 
-    /// The entity as found before, if it was.
-    func known<E: ShardedEntity>(_ type: E.Type, key: String) -> E? {
-        guard let id = found.withLock({ $0[E.path(for: key)] }) else { return nil }
-        return try? E.resolve(id: id, using: system)
-    }
-
-    func forget<E: ShardedEntity>(_ type: E.Type, key: String) {
-        found.withLock { $0[E.path(for: key)] = nil }
+    /// The entity at its path on its shard's primary, when the primary is known: on
+    /// another node, that node activates the entity when the call arrives, so a new entity
+    /// costs one call rather than an activation request first, and a primary that moved
+    /// answers that no actor is there; on this node, only an entity already active.
+    func known<E: ShardedEntity>(_ type: E.Type, key: String, shard: ShardID) -> E? {
+        guard let primary = primaries.withLock({ $0[shard] }) else { return nil }
+        return try? E.resolve(id: .wellKnown(E.path(for: key), on: primary), using: system)
     }
 
     func forget(_ shard: ShardID, at address: NodeAddress? = nil) {
@@ -108,7 +106,7 @@ public struct EntityRef<E: ShardedEntity>: Sendable {
         var lastProblem = "no attempt"
         while !retry.expired {
             attempt += 1
-            let known = entities.known(E.self, key: key)
+            let known = entities.known(E.self, key: key, shard: shard)
             let entity: E
             if let known {
                 entity = known
@@ -129,7 +127,6 @@ public struct EntityRef<E: ShardedEntity>: Sendable {
                 return try await body(entity)
             } catch let error where Self.meansMoved(error) {
                 entities.forget(shard)
-                entities.forget(E.self, key: key)
                 lastProblem = "\(error)"
                 // A stale reference costs no pause: the next attempt asks the host.
                 if known != nil { continue }

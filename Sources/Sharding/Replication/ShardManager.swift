@@ -56,6 +56,11 @@ public distributed actor ShardManager {
         if settings.acknowledgement == .primaryOnly {
             logger.warning("acknowledgement policy is primary-only: a node lost right after acknowledging a write loses it")
         }
+        // Held weakly: the system outlives the host, and the host holds the system.
+        actorSystem.activateOnDemand { [weak self] path in
+            guard let self else { return nil }
+            return await self.whenLocal { $0.activeEntity(atPath: path) } ?? nil
+        }
     }
 
     var me: NodeIdentity { actorSystem.identity }

@@ -62,7 +62,7 @@ struct ShardedEntityTests {
         await hosts.shutdown()
     }
 
-    /// A reference calls the entity it found before directly; once the shard is handed
+    /// A reference calls the entity on the primary it found before; once the shard is handed
     /// off, that activation refuses, and the reference finds the entity anew.
     @Test func aReferenceFollowsTheEntityWhenItsShardIsHandedOff() async throws {
         let hosts = try await ShardHosts { $0.register(Counter.self) }
@@ -97,6 +97,33 @@ struct ShardedEntityTests {
         try await Task.sleep(for: .milliseconds(400))
         #expect(await hosts.managers[primary].whenLocal { $0.passivateIdleEntities() } == 0)
         #expect(try await counter.call { try await $0.add(1) } == 5)
+        await hosts.shutdown()
+    }
+
+    /// A call addressed to a new entity's path on its shard's primary activates it there,
+    /// without an activation request first; the same path on another node finds nothing.
+    @Test func aCallToANewEntitysPathOnItsPrimaryActivatesIt() async throws {
+        let hosts = try await ShardHosts { $0.register(Counter.self) }
+        await hosts.show([0, 1, 2])
+        let client = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses)
+        let shard = client.ref(Counter.self, key: "first-call").shard
+        var serving: Int?
+        for _ in 0..<100 where serving == nil {
+            serving = await hosts.primary(of: shard, among: [0, 1, 2])
+            if serving == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let primary = try #require(serving)
+        let caller = (primary + 1) % 3
+        let path = Counter.path(for: "first-call")
+        let direct = try Counter.resolve(id: .wellKnown(path, on: hosts.addresses[primary]), using: hosts.systems[caller])
+        #expect(try await direct.add(2) == 2)
+        #expect(try await direct.read() == 2)
+        let elsewhere = try Counter.resolve(id: .wellKnown(path, on: hosts.addresses[(primary + 2) % 3]),
+                                            using: hosts.systems[caller])
+        await #expect(throws: RemoteCallError.actorNotFound(.wellKnown(path, on: hosts.addresses[(primary + 2) % 3]))) {
+            _ = try await elsewhere.read()
+        }
+        #expect(try await client.ref(Counter.self, key: "first-call").call { try await $0.add(3) } == 5)
         await hosts.shutdown()
     }
 
