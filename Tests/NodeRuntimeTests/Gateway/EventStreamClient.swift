@@ -26,8 +26,12 @@ final class EventStreamClient: Sendable {
                         guard case .text(let text) = message else { continue }
                         inbox.events.withLock { $0.append(text) }
                     }
+                    // The server's close frame ends the messages; the closing handshake
+                    // after it can take many seconds on a loaded machine, and the stream
+                    // is over already.
+                    inbox.closeReason.withLock { $0 = $0 ?? "closed by the server" }
                 }
-                inbox.closeReason.withLock { $0 = "closed" }
+                inbox.closeReason.withLock { $0 = $0 ?? "closed" }
             } catch {
                 inbox.closeReason.withLock { $0 = "\(error)" }
             }
