@@ -16,11 +16,18 @@ struct APIKeyTests {
         #expect(APIKey.generate(for: TenantID(42)) != key)
     }
 
+    /// Stored hashes must keep matching: the digest of a known input, as lowercase hex.
+    @Test func theHashIsSHA256InLowercaseHex() {
+        #expect(APIKey.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(APIKey.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test func malformedKeysAreRejected() {
         for text in ["", "sbk", "sbk_1_2_3", "sbk_x_0000000a_00000000000000000000000000000000",
                      "sbk_1_0000000a_0000000000000000000000000000000", "abc_1_0000000a_00000000000000000000000000000000",
                      "sbk_1_0000000z_00000000000000000000000000000000", "sbk_1_0000000a_00000000000000000000000000000000_x",
-                     "sbk_99999999999_0000000a_00000000000000000000000000000000"] {
+                     "sbk_99999999999_0000000a_00000000000000000000000000000000",
+                     "sbk_1_０000000a_00000000000000000000000000000000"] {
             #expect(APIKey(parsing: text) == nil, "\(text)")
         }
     }

@@ -33,10 +33,14 @@ public struct APIKey: Sendable, Equatable {
         let parts = text.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == Self.prefix,
               let tenant = UInt32(parts[1]),
-              parts[2].count == 8, parts[2].allSatisfy(\.isHexDigit),
-              parts[3].count == 32, parts[3].allSatisfy(\.isHexDigit)
+              parts[2].utf8.count == 8, parts[2].utf8.allSatisfy(Self.isASCIIHexDigit),
+              parts[3].utf8.count == 32, parts[3].utf8.allSatisfy(Self.isASCIIHexDigit)
         else { return nil }
         self.init(tenant: TenantID(tenant), id: String(parts[2]), secret: String(parts[3]))
+    }
+
+    private static func isASCIIHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
     public var text: String { "\(Self.prefix)_\(tenant.rawValue)_\(id)_\(secret)" }
@@ -45,7 +49,16 @@ public struct APIKey: Sendable, Equatable {
     public var hash: String { Self.sha256(text) }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { hex($0, digits: 2) }.joined()
+        // Written byte by byte: every request's key is hashed, and a string per byte
+        // (then joined) cost more than the hash itself.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(2 * SHA256.byteCount)
+        for byte in SHA256.hash(data: Array(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     private static func hex(_ value: some BinaryInteger, digits: Int) -> String {
