@@ -85,6 +85,44 @@ struct MinHeapTests {
         #expect(drained == [2, 2, 4, 6, 8] + (insertedDuringThePass ? [10] : []))
     }
 
+    /// A run that never empties drops its taken prefix as it goes, and keys in the heap
+    /// still come out in their turn.
+    @Test func aRunThatNeverEmptiesStaysInOrder() {
+        var queue = MinHeap<Int>()
+        queue.insert(0)
+        for key in 1...5_000 {
+            queue.insert(2 * key)
+            if key % 100 == 0 { queue.insert(2 * key - 301) }
+            let taken = queue.removeMin()
+            #expect(taken != nil)
+        }
+        var previous = Int.min
+        var left = 0
+        while let next = queue.removeMin() {
+            #expect(next >= previous)
+            previous = next
+            left += 1
+        }
+        #expect(left == 51)
+    }
+
+    /// Equal keys in the run and in the heap: `min` names the one `removeMin` takes.
+    @Test func minAndRemoveMinAgreeOnEqualKeys() {
+        struct Tagged: Comparable {
+            var key: Int
+            var tag: String
+            static func < (lhs: Tagged, rhs: Tagged) -> Bool { lhs.key < rhs.key }
+            static func == (lhs: Tagged, rhs: Tagged) -> Bool { lhs.key == rhs.key && lhs.tag == rhs.tag }
+        }
+        var queue = MinHeap<Tagged>()
+        queue.insert(Tagged(key: 5, tag: "run"))
+        queue.insert(Tagged(key: 9, tag: "run"))
+        queue.insert(Tagged(key: 5, tag: "heap"))
+        while let expected = queue.min {
+            #expect(queue.removeMin() == expected)
+        }
+    }
+
     @Test func keysOutOfOrderComeOutInOrder() {
         var queue = MinHeap<Int>()
         for key in [5, 1, 4, 1, 3, 2] { queue.insert(key) }
