@@ -44,9 +44,7 @@ struct ContactIndex {
         live -= 1
     }
 
-    /// Whether stale entries should be swept: they outnumber the live ones, or a sweep
-    /// is under way.
-    var needsSweep: Bool { heap.isSweeping || heap.count > 2 * live + 16 }
+    var needsSweep: Bool { heap.needsSweep(live: live) }
 
     /// Examines up to `steps` entries of a sweep, dropping stale ones (see `AgentIndex.sweep`).
     mutating func sweep(steps: Int, isCurrent: (ContactEntry) -> Bool) {

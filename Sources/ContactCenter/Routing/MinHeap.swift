@@ -57,6 +57,12 @@ struct MinHeap<Element: Comparable> {
     /// Whether a sweep has begun and not finished.
     var isSweeping: Bool { sweepPosition != Self.idle }
 
+    /// Whether to sweep now, when `live` of the keys are current: a sweep is under way, or
+    /// stale keys outnumber the live ones twice over.
+    func needsSweep(live: Int) -> Bool {
+        isSweeping || count > 2 * live + 16
+    }
+
     private var runFront: Element? {
         if runHead < gapStart { return run[runHead] }
         return gapEnd < run.count ? run[gapEnd] : nil

@@ -46,7 +46,7 @@ extension RoutingEngine {
     mutating func noteWaiting(contactSlot slot: Int, queueSlot: Int) {
         queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince,
                                                  contact: contacts[slot].contact.id.rawValue, slot: Int32(slot)))
-        if queues[queueSlot].waits.isSweeping || queues[queueSlot].waits.count > 2 * contactSlots.count + 16 {
+        if queues[queueSlot].waits.needsSweep(live: contactSlots.count) {
             let contacts = contacts
             var steps = Self.sweepSteps
             _ = queues[queueSlot].waits.sweep(steps: &steps) { Self.isWaiting($0, queueSlot: queueSlot, in: contacts) }

@@ -69,7 +69,7 @@ public final class EntityJournal: Sendable {
         try ensureCurrent()
         let request = requests.next()
         let payload = EntityRecord(kind: kind, key: key, event: event).payload
-        let path = "/entity/\(kind)/\(key)"
+        let path = EntityPath.of(kind: kind, key: key)
         var retry = RetryPause(initial: .milliseconds(20), deadline: .now + .seconds(5))
         while true {
             let outcome: WriteOutcome

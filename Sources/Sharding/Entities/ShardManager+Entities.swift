@@ -21,7 +21,7 @@ extension ShardManager {
             if isPrimary(of: shard) { return .unavailable(reason: "taking \(shard) over") }
             return .notPrimary(hint: placement[shard]?.primary)
         }
-        if let active = entities["/entity/\(kind)/\(key)"] { return .active(active.id) }
+        if let active = entities[EntityPath.of(kind: kind, key: key)] { return .active(active.id) }
         do {
             let history = try store.entityEvents(of: shard, kind: kind, key: key)
             return .active(makeEntity(type, key: key, shard: shard, history: history))
@@ -35,12 +35,7 @@ extension ShardManager {
     /// The entity at `path` (`/entity/<kind>/<key>`), activated if this node may host it:
     /// what a call addressed straight to the entity finds when it is not active yet.
     func activeEntity(atPath path: String) -> (any DistributedActor)? {
-        let prefix = "/entity/"
-        guard path.hasPrefix(prefix) else { return nil }
-        let rest = path.dropFirst(prefix.count)
-        guard let slash = rest.firstIndex(of: "/"),
-              case .active(let id) = activate(kind: String(rest[..<slash]), key: String(rest[rest.index(after: slash)...]))
-        else { return nil }
+        guard let (kind, key) = EntityPath.parse(path), case .active(let id) = activate(kind: kind, key: key) else { return nil }
         return entities[id.path]?.actor
     }
 

@@ -38,6 +38,6 @@ extension ShardedEntity {
 
     /// Where the entity `key` lives on its shard's primary.
     public static func path(for key: String) -> String {
-        "/entity/\(kind)/\(key)"
+        EntityPath.of(kind: kind, key: key)
     }
 }
