@@ -50,11 +50,13 @@ public struct GatewayClient: Sendable {
 
     /// Sends a request and returns the answer; throws only when none came (refused,
     /// reset, timed out).
-    public func send(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Reply {
+    public func send(_ method: String, _ path: String, _ body: [String: Any]? = nil,
+                     headers: [String: String] = [:]) async throws -> Reply {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
         request.timeoutInterval = timeout
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.httpBody = try JSONSerialization.data(withJSONObject: body)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

@@ -27,23 +27,31 @@ struct Customers: Sendable {
             "channel": arrival.channel, "customerId": arrival.customer, "queueId": arrival.queue,
             "tier": arrival.gold ? "gold" : "standard", "intent": "support",
         ]
+        // With an idempotency key the request is safe to send again whatever became of
+        // it, so a 503 or a lost answer is tried again through another gateway, as a
+        // tenant's system would; the gateway names the contact the first attempt created.
+        let key = ["Idempotency-Key": UUID().uuidString]
         let sent = book.now()
         var reply: GatewayClient.Reply?
-        // A refused connection means the gateway is down: a client with several endpoints
-        // tries the next. Any other failure may have landed, so it is not retried.
-        for _ in 0..<3 {
+        for _ in 0..<3 where !Task.isCancelled {
+            let attempt = book.now()
+            let answer: GatewayClient.Reply?
             do {
-                reply = try await client().send("POST", "/v1/contacts", body)
-                break
+                answer = try await client().send("POST", "/v1/contacts", body, headers: key)
             } catch let error as URLError where error.code == .cannotConnectToHost {
+                // That gateway is down and saw nothing: the next one is tried, and only
+                // requests a gateway received are recorded.
                 try? await Task.sleep(for: .milliseconds(100))
+                continue
             } catch {
-                break
+                answer = nil
             }
+            reply = answer
+            book.request(RequestRecord(at: attempt, latencyMs: (book.now() - attempt) * 1_000, status: answer?.status ?? 0,
+                                       retryAfter: answer?.retryAfter != nil, queue: arrival.queue))
+            guard let delay = Self.retryDelay(after: answer) else { break }
+            try? await Task.sleep(for: .seconds(delay))
         }
-        let latency = (book.now() - sent) * 1_000
-        book.request(RequestRecord(at: sent, latencyMs: latency, status: reply?.status ?? 0,
-                                   retryAfter: reply?.retryAfter != nil, queue: arrival.queue))
         guard let reply, reply.status == 201, let contact = reply.json["contactId"] as? String else { return }
         book.acknowledged(ContactRecord(contactId: contact, queue: arrival.queue, channel: arrival.channel, at: sent),
                           arrival: arrival)
@@ -54,6 +62,14 @@ struct Customers: Sendable {
             if Task.isCancelled || book.isAnswered(contact) { return }
         }
         await abandon(contact)
+    }
+
+    /// Seconds before a contact is sent again: after a 503, its Retry-After; after no
+    /// answer at all (the request may or may not have landed), half a second. Nil for
+    /// any other answer, which stands.
+    private static func retryDelay(after reply: GatewayClient.Reply?) -> Double? {
+        guard let reply else { return 0.5 }
+        return reply.status == 503 ? Double(reply.retryAfter ?? "") ?? 1 : nil
     }
 
     /// Hangs up, unless an agent has answered meanwhile. Only an answer saying the contact

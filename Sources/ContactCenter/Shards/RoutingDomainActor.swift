@@ -241,6 +241,9 @@ public distributed actor RoutingDomainActor: ShardedEntity {
                 // The same call twice in one batch: it waits for the next batch, which
                 // answers it from the first (or applies it, should the first not be recorded).
                 later.append(item)
+            } else if case .contactArrived(let contact) = item.event, isKnown(contact.id) {
+                // Not recorded: a refusal changes nothing, and replay needs no record of it.
+                item.answer.resume(returning: .refused(.duplicateContact(contact.id)))
             } else if let agent = item.agent, alreadyApplied(item.event, by: agent) {
                 item.answer.resume(returning: .applied([]))
             } else if let agent = item.agent, !concerns(item.event, agent: agent) {
@@ -285,6 +288,13 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         }
         if let request { answered.remember(outcome, for: request, at: now.seconds) }
         return outcome
+    }
+
+    /// Whether a contact of this ID is being routed here or finished here lately. A
+    /// client's idempotency key names its contact's ID, so an arrival sent again finds
+    /// the contact and never routes it a second time, even after it finished.
+    private func isKnown(_ contact: ContactID) -> Bool {
+        engine?.state(of: contact) != nil || history.outcome(of: contact) != nil
     }
 
     /// Whether an agent's accept or completion already took effect. Request IDs cover an

@@ -96,6 +96,10 @@ extension Problem {
         Problem(.unprocessableContent, code: "refused", title: "Refused by routing", detail: detail)
     }
 
+    static func idempotencyKeyReused(_ detail: String) -> Problem {
+        Problem(.unprocessableContent, code: "idempotency-key-reused", title: "Idempotency key reused for another request", detail: detail)
+    }
+
     static func overCapacity(retryAfterSeconds: Int, detail: String) -> Problem {
         Problem(.tooManyRequests, code: "over-capacity", title: "Over capacity",
                 detail: detail, retryAfterSeconds: retryAfterSeconds)

@@ -16,27 +16,58 @@ struct ContactRoutes {
     }
 
     /// 201 only once the contact is in its routing domain's replicated log; its
-    /// customer's session records it right after.
+    /// customer's session records it right after. With an `Idempotency-Key`, the contact's
+    /// ID comes from the key, so the same request sent again (to any node) answers with
+    /// the contact the first one created, as it is now.
     @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
         let tenant = try context.tenant([.admin, .supervisor])
+        let key = try request.headers[IdempotencyKey.name].map(IdempotencyKey.init(header:))
         let body = try await JSONBody.decode(ContactRequest.self, from: request)
         let queue = QueueID(try Check.id(body.queueId, field: "queueId"))
         guard let region = try await gateway.profile(of: tenant)?.region(of: queue) else {
             throw FieldError(field: "queueId", problem: "names no queue of this tenant").asProblem
         }
-        let contact = try body.contact(id: ContactNumbering.next(in: region))
+        let id = key.map { ContactNumbering.keyed($0, tenant: tenant, in: region) } ?? ContactNumbering.next(in: region)
+        let contact = try body.contact(id: id)
         let now = Timestamp.now
-        let directives = try await gateway.submit(.contactArrived(contact), tenant: tenant, region: region)
-        // The session records only acknowledged contacts; one that could not be written
-        // leaves `earlierContacts` out rather than failing a contact that is routed.
-        let earlier = try? await gateway.call(gateway.session(tenant, contact.customer)) {
-            try await $0.record(contact, at: now).entries.count
+        guard let directives = try await gateway.arrive(contact, tenant: tenant, region: region) else {
+            return try await replay(contact, tenant: tenant, at: now)
         }
+        let earlier = try? await recordInSession(contact, tenant: tenant, at: now)
         let state: WireContactState = directives.contains { if case .offer = $0 { true } else { false } } ? .offered : .queued
         let view = ContactView(contactId: "\(contact.id.rawValue)", state: state, region: gateway.settings.name(of: region) ?? "",
                                queueId: queue.rawValue, customerId: contact.customer.rawValue,
                                earlierContacts: earlier)
         return try JSONResponse.make(view, status: .created, location: "/v1/contacts/\(contact.id.rawValue)")
+    }
+
+    /// The answer to an idempotency key sent again: the contact it created, as it is now.
+    /// A contact still being routed shows whether the key was reused for another request
+    /// (another customer or channel); a finished one no longer can, so its customer's
+    /// session is only read, never written for a customer the key may not belong to.
+    private func replay(_ contact: Contact, tenant: TenantID, at now: Timestamp) async throws -> Response {
+        let found = try await locate(contact.id, tenant: tenant)
+        var view = found.view
+        if let customer = found.view.customerId, let channel = found.channel {
+            guard customer == contact.customer.rawValue, channel == contact.channel else {
+                throw Problem.idempotencyKeyReused("the key already created contact \(contact.id.rawValue), for another customer or channel")
+            }
+            // The session holds the contact already unless the first request failed to write it.
+            view.earlierContacts = try? await recordInSession(contact, tenant: tenant, at: now)
+        } else {
+            let session = try? await gateway.call(gateway.session(tenant, contact.customer)) { try await $0.current() }
+            view.earlierContacts = session?.entries.firstIndex { $0.contact == contact.id }
+        }
+        var response = try JSONResponse.make(view, status: .created, location: "/v1/contacts/\(contact.id.rawValue)")
+        response.headers[IdempotencyKey.replayedName] = "true"
+        return response
+    }
+
+    /// Adds the contact to its customer's session; how many contacts came before. Only
+    /// acknowledged contacts are recorded, and one that could not be written leaves
+    /// `earlierContacts` out rather than failing a contact that is routed.
+    private func recordInSession(_ contact: Contact, tenant: TenantID, at now: Timestamp) async throws -> Int {
+        try await gateway.call(gateway.session(tenant, contact.customer)) { try await $0.record(contact, at: now).entries.count }
     }
 
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {

@@ -140,6 +140,25 @@ public final class Gateway: Sendable {
         }
     }
 
+    /// Submits a new contact's arrival: its directives once it is in the domain's log, or
+    /// nil when the domain already knows the contact's ID, routing it or lately finished
+    /// (the same idempotency key sent again).
+    func arrive(_ contact: Contact, tenant: TenantID, region: RegionID) async throws(Problem) -> [RoutingDirective]? {
+        let request = requests.next()
+        switch try await call(domain(tenant, region), { try await $0.attempt(.contactArrived(contact), request: request) }) {
+        case .applied(let directives):
+            return directives
+        case .refused(.duplicateContact):
+            return nil
+        case .notConfigured:
+            throw Problem.conflict("the tenant has no queues in \(settings.name(of: region) ?? "\(region)") yet")
+        case .refused(let refusal):
+            throw Self.problem(for: refusal)
+        case .notTheAgents:
+            throw Problem.notFound("that reservation or contact of this agent")
+        }
+    }
+
     static func problem(for refusal: RoutingError) -> Problem {
         switch refusal {
         case .unknownQueue(let queue): .notFound("\(queue)")

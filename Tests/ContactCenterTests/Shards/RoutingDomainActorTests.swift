@@ -64,6 +64,26 @@ struct RoutingDomainActorTests {
         await hosts.shutdown()
     }
 
+    /// A contact's ID names it for good (a client's idempotency key becomes the ID): an
+    /// arrival under the ID of a contact being routed, or of one that finished here, is
+    /// refused and routes nothing, on a new primary too.
+    @Test func anArrivalUnderAKnownContactsIDIsRefusedEvenAfterItFinished() async throws {
+        let hosts = try await hosts()
+        let domain = try await domainWithOneAgent(on: hosts)
+        _ = try await domain.call { try await $0.submit(.contactArrived(Fixture.contact(10, queue: 1))) }
+        _ = try await domain.call { try await $0.submit(.contactArrived(Fixture.contact(11, queue: 1))) }
+        _ = try await domain.call { try await $0.submit(.contactAbandoned(ContactID(11))) }
+        let routing = try await domain.call { try await $0.attempt(.contactArrived(Fixture.contact(10, queue: 1))) }
+        #expect(routing == .refused(.duplicateContact(ContactID(10))))
+
+        let after = try await loseThePrimary(of: domain, on: hosts)
+        let finished = try await after.call { try await $0.attempt(.contactArrived(Fixture.contact(11, queue: 1))) }
+        #expect(finished == .refused(.duplicateContact(ContactID(11))))
+        #expect(try await after.call { try await $0.state(of: ContactID(11)) } == nil)
+        #expect(try await after.call { try await $0.state(of: ContactID(10)) } == .offered)
+        await hosts.shutdown()
+    }
+
     /// An agent's accept or completion sent again (its answer lost, or re-sent after the
     /// shard moved) is answered as applied with nothing to do; another agent is still refused.
     @Test func anAgentsRepeatedAcceptAndCompletionAreAnsweredAsApplied() async throws {

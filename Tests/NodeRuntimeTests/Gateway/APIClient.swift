@@ -43,17 +43,19 @@ struct APIClient: Sendable {
 
     func get(_ path: String) async throws -> Reply { try await send("GET", path, body: nil) }
     func delete(_ path: String) async throws -> Reply { try await send("DELETE", path, body: nil) }
-    func post(_ path: String, _ body: [String: Any] = [:]) async throws -> Reply {
-        try await send("POST", path, body: try JSONSerialization.data(withJSONObject: body))
+    func post(_ path: String, _ body: [String: Any] = [:], headers: [String: String] = [:]) async throws -> Reply {
+        try await send("POST", path, body: try JSONSerialization.data(withJSONObject: body), headers: headers)
     }
     func put(_ path: String, _ body: [String: Any]) async throws -> Reply {
         try await send("PUT", path, body: try JSONSerialization.data(withJSONObject: body))
     }
 
-    func send(_ method: String, _ path: String, body: Data?, contentType: String = "application/json") async throws -> Reply {
+    func send(_ method: String, _ path: String, body: Data?, contentType: String = "application/json",
+              headers extra: [String: String] = [:]) async throws -> Reply {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
         request.timeoutInterval = 15
+        for (name, value) in extra { request.setValue(value, forHTTPHeaderField: name) }
         if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = body
