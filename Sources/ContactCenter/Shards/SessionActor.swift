@@ -45,6 +45,12 @@ public distributed actor SessionActor: ShardedEntity {
         }
     }
 
+    /// `record`, answering only how many contacts came before this one: what a new
+    /// contact's answer carries, without sending a long customer's whole timeline.
+    public distributed func recordCountingEarlier(_ contact: Contact, at time: Timestamp) async throws -> Int {
+        try await record(contact, at: time).entries.count
+    }
+
     public distributed func current() throws -> Session {
         try journal.ensureCurrent()
         return session

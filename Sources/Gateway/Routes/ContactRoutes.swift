@@ -67,7 +67,7 @@ struct ContactRoutes {
     /// acknowledged contacts are recorded, and one that could not be written leaves
     /// `earlierContacts` out rather than failing a contact that is routed.
     private func recordInSession(_ contact: Contact, tenant: TenantID, at now: Timestamp) async throws -> Int {
-        try await gateway.call(gateway.session(tenant, contact.customer)) { try await $0.record(contact, at: now).entries.count }
+        try await gateway.call(gateway.session(tenant, contact.customer)) { try await $0.recordCountingEarlier(contact, at: now) }
     }
 
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {

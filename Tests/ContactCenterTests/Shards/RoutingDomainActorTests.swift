@@ -207,11 +207,15 @@ struct RoutingDomainActorTests {
         // A retried record (its answer lost) answers as the first did and adds nothing.
         let chatAgain = try await session.call { try await $0.record(chat, at: Timestamp(seconds: 201)) }
         #expect(chatAgain.entries.map(\.contact) == [ContactID(30)])
+        #expect(try await session.call { try await $0.recordCountingEarlier(chat, at: Timestamp(seconds: 202)) } == 1)
+        var email = Fixture.contact(32, queue: 1, channel: .email)
+        email.customer = CustomerID(7)
+        #expect(try await session.call { try await $0.recordCountingEarlier(email, at: Timestamp(seconds: 300)) } == 2)
 
         let after = try await loseThePrimary(of: session, on: hosts)
         let timeline = try await after.call { try await $0.current() }
-        #expect(timeline.entries.map(\.contact) == [ContactID(30), ContactID(31)])
-        #expect(timeline.channels == [.voice, .wechat])
+        #expect(timeline.entries.map(\.contact) == [ContactID(30), ContactID(31), ContactID(32)])
+        #expect(timeline.channels == [.voice, .wechat, .email])
         await hosts.shutdown()
     }
 
