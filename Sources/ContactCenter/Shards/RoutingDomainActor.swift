@@ -129,6 +129,22 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         return try await enqueue(event, by: agent, request: request)
     }
 
+    /// A new contact's arrival, answered as briefly as the gateway needs: whether routing
+    /// offered it at once, not every directive the event produced. `request` is as for
+    /// `attempt`. A contact whose ID this domain is routing or lately finished is
+    /// `.known`: its idempotency key was sent again.
+    public distributed func arrive(_ contact: Contact, request: RequestID? = nil) async throws -> ArrivalOutcome {
+        try journal.ensureCurrent()
+        switch try await enqueue(.contactArrived(contact), by: nil, request: request) {
+        case .applied(let directives):
+            let offered = directives.contains { if case .offer(let reservation, _) = $0 { reservation.contact == contact.id } else { false } }
+            return offered ? .offered : .queued
+        case .refused(.duplicateContact): return .known
+        case .refused(let refusal): return .refused(refusal)
+        case .notConfigured, .notTheAgents: return .notConfigured
+        }
+    }
+
     /// Another region's overflow: takes `contact` into its queue here if an eligible
     /// agent is available now. A contact already here is answered yes again, and so is
     /// the same `request` once it took the contact, even after the contact finished here:
@@ -427,6 +443,19 @@ public enum SubmitOutcome: Hashable, Sendable, Codable {
     case notConfigured
     /// Submitted for an agent it does not concern; not recorded.
     case notTheAgents
+}
+
+/// What became of a new contact's arrival (`RoutingDomainActor.arrive`).
+public enum ArrivalOutcome: Hashable, Sendable, Codable {
+    /// Recorded and offered to an agent at once.
+    case offered
+    /// Recorded and waiting in its queue.
+    case queued
+    /// A contact of this ID is being routed here or finished here lately; nothing recorded.
+    case known
+    /// Refused by the engine, which changed nothing.
+    case refused(RoutingError)
+    case notConfigured
 }
 
 public enum RoutingDomainError: Error, Equatable, CustomStringConvertible {

@@ -30,11 +30,10 @@ struct ContactRoutes {
         let id = key.map { ContactNumbering.keyed($0, tenant: tenant, in: region) } ?? ContactNumbering.next(in: region)
         let contact = try body.contact(id: id)
         let now = Timestamp.now
-        guard let directives = try await gateway.arrive(contact, tenant: tenant, region: region) else {
-            return try await replay(contact, tenant: tenant, at: now)
-        }
+        let outcome = try await gateway.arrive(contact, tenant: tenant, region: region)
+        guard outcome != .known else { return try await replay(contact, tenant: tenant, at: now) }
         let earlier = try? await recordInSession(contact, tenant: tenant, at: now)
-        let state: WireContactState = directives.contains { if case .offer = $0 { true } else { false } } ? .offered : .queued
+        let state: WireContactState = outcome == .offered ? .offered : .queued
         let view = ContactView(contactId: "\(contact.id.rawValue)", state: state, region: gateway.settings.name(of: region) ?? "",
                                queueId: queue.rawValue, customerId: contact.customer.rawValue,
                                earlierContacts: earlier)

@@ -140,22 +140,19 @@ public final class Gateway: Sendable {
         }
     }
 
-    /// Submits a new contact's arrival: its directives once it is in the domain's log, or
-    /// nil when the domain already knows the contact's ID, routing it or lately finished
-    /// (the same idempotency key sent again).
-    func arrive(_ contact: Contact, tenant: TenantID, region: RegionID) async throws(Problem) -> [RoutingDirective]? {
+    /// Submits a new contact's arrival: offered or queued once it is in the domain's
+    /// log, or known when the domain already has the contact's ID, routing it or lately
+    /// finished (the same idempotency key sent again). A refusal is the problem to answer.
+    func arrive(_ contact: Contact, tenant: TenantID, region: RegionID) async throws(Problem) -> ArrivalOutcome {
         let request = requests.next()
-        switch try await call(domain(tenant, region), { try await $0.attempt(.contactArrived(contact), request: request) }) {
-        case .applied(let directives):
-            return directives
-        case .refused(.duplicateContact):
-            return nil
-        case .notConfigured:
-            throw Problem.conflict("the tenant has no queues in \(settings.name(of: region) ?? "\(region)") yet")
+        let outcome = try await call(domain(tenant, region)) { try await $0.arrive(contact, request: request) }
+        switch outcome {
+        case .offered, .queued, .known:
+            return outcome
         case .refused(let refusal):
             throw Self.problem(for: refusal)
-        case .notTheAgents:
-            throw Problem.notFound("that reservation or contact of this agent")
+        case .notConfigured:
+            throw Problem.conflict("the tenant has no queues in \(settings.name(of: region) ?? "\(region)") yet")
         }
     }
 
