@@ -5,7 +5,7 @@ import HTTPTypes
 ///
 /// Accepted as the IETF draft writes it, a structured-field string (`"8e03…"`), or bare as
 /// most payment APIs take it; both spell the same key. 1 to 255 printable ASCII characters.
-struct IdempotencyKey: Hashable {
+struct IdempotencyKey {
     static let header = "Idempotency-Key"
     static let maxLength = 255
     // Both names are valid header tokens, so the initialisers cannot fail.
