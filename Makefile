@@ -18,12 +18,17 @@ SIMULATIONS := '^(ContactCenterTests\.(?!RoutingDomainActorTests)|MembershipTest
 # The backpressure test measures this process's resident memory, so it runs alone
 # too: the in-process shard hosts of other suites would grow it.
 ALONE := '^ClusterSystemTests\.BackpressureTests'
+# The multi-process suites (three to five node processes each) run apart from the
+# in-process failover tests: together on two slow cores, a takeover in the shard hosts
+# was seen to miss its callers' 25 s budget, and the suites take no longer apart.
+PROCESSES := '^NodeRuntimeTests\.'
 test: deps
 	swift build
 	swift build --build-tests
 	swift test --skip-build --filter $(SIMULATIONS)
 	swift test --skip-build --filter $(ALONE)
-	swift test --skip-build --skip $(SIMULATIONS) --skip $(ALONE)
+	swift test --skip-build --skip $(SIMULATIONS) --skip $(ALONE) --skip $(PROCESSES)
+	swift test --skip-build --filter $(PROCESSES)
 	scripts/api-contract.sh .build/debug/switchboard
 	$(MAKE) chaos-smoke
 
