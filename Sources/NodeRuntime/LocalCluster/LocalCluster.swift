@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Logging
 import Membership
+import NIOCore
 import Sharding
 import Synchronization
 import Transport
@@ -29,7 +30,10 @@ public final class LocalCluster: Sendable {
     public let client: ClusterSystem
 
     /// Each local cluster gets its own 127.0.X.0/24 with X in 100...249, so clusters
-    /// never share an address (tests below 100 use 127.0.0.N and 127.0.1.N).
+    /// never share an address (tests below 100 use 127.0.0.N and 127.0.1.N). A process
+    /// numbers its clusters from its PID; another process doing the same (a child
+    /// `switchboard demo`, a chaos run) may hold a subnet already, which the client's
+    /// bind on the subnet's .200 finds out, and the next subnet is tried.
     private static let nextSubnet = Atomic<Int>(Int(getpid() % 150))
 
     /// - Parameters:
@@ -44,7 +48,24 @@ public final class LocalCluster: Sendable {
                 regions: [String]? = nil, logLevel: String = "info") async throws {
         precondition((1...200).contains(count), "a local cluster has 1 to 200 nodes")
         precondition(regions.map { $0.count == count } ?? true, "one region per node")
-        let subnet = 100 + Self.nextSubnet.add(1, ordering: .relaxed).newValue % 150
+        var logger = Logger(label: "test-client")
+        logger.logLevel = .critical
+        var claimed: (subnet: Int, client: ClusterSystem)?
+        for _ in 0..<150 where claimed == nil {
+            let subnet = 100 + Self.nextSubnet.add(1, ordering: .relaxed).newValue % 150
+            do {
+                let client = try await ClusterSystem.start(
+                    settings: ClusterSystemSettings(transport: try TransportSettings(
+                        clusterName: "local-\(getpid())-\(subnet)",
+                        identity: NodeIdentity(address: NodeAddress(host: "127.0.\(subnet).200", port: 7_400), generation: 1))),
+                    logger: logger)
+                claimed = (subnet, client)
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                continue
+            }
+        }
+        guard let (subnet, client) = claimed else { throw IOError(errnoCode: EADDRINUSE, reason: "no free 127.0.X subnet for a local cluster") }
+        self.client = client
         self.executable = executable
         self.logLevel = logLevel
         name = "local-\(getpid())-\(subnet)"
@@ -95,13 +116,6 @@ public final class LocalCluster: Sendable {
                 """
         }
         try yaml.write(toFile: configFile, atomically: true, encoding: .utf8)
-
-        var logger = Logger(label: "test-client")
-        logger.logLevel = .critical
-        client = try await ClusterSystem.start(
-            settings: ClusterSystemSettings(transport: try TransportSettings(
-                clusterName: name, identity: NodeIdentity(address: NodeAddress(host: "127.0.\(subnet).200", port: 7_400), generation: 1))),
-            logger: logger)
     }
 
     /// Starts (or restarts) `node`; a restart replaces the previous process.
