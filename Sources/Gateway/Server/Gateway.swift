@@ -134,7 +134,7 @@ public final class Gateway: Sendable {
         case .notTheAgents:
             throw Problem.notFound("that reservation or contact of this agent")
         case .notConfigured:
-            throw Problem.conflict("the tenant has no queues in \(settings.name(of: region) ?? "\(region)") yet")
+            throw notConfigured(in: region)
         case .refused(let refusal):
             throw Self.problem(for: refusal)
         }
@@ -152,8 +152,13 @@ public final class Gateway: Sendable {
         case .refused(let refusal):
             throw Self.problem(for: refusal)
         case .notConfigured:
-            throw Problem.conflict("the tenant has no queues in \(settings.name(of: region) ?? "\(region)") yet")
+            throw notConfigured(in: region)
         }
+    }
+
+    /// The domain of `region` has no configuration yet: the tenant has set up no queue there.
+    private func notConfigured(in region: RegionID) -> Problem {
+        Problem.conflict("the tenant has no queues in \(settings.name(of: region) ?? "\(region)") yet")
     }
 
     static func problem(for refusal: RoutingError) -> Problem {
