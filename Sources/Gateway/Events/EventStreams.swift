@@ -14,6 +14,8 @@ import NIOCore
 struct EventStreams {
     let gateway: Gateway
     static let pollInterval = Duration.milliseconds(200)
+    /// RFC 6455's registry: "Try Again Later", for a stream the node cannot serve yet.
+    static let tryAgainLater: UInt16 = 1013
     /// Directives per poll: a page stays well inside one transport frame even when
     /// every directive carries a contact with the largest attributes allowed (16 KiB).
     static let pageLimit = 200
@@ -25,8 +27,20 @@ struct EventStreams {
         }, onUpgrade: { inbound, outbound, context in
             let request = context.request
             guard case .tenant(let tenant, _, _)? = context.requestContext.principal,
-                  let agent = (try? PathParameter.id(context.requestContext.parameters, "agentId")).map({ AgentID($0) }),
-                  let region = try? await gateway.profile(of: tenant)?.region(of: agent) else {
+                  let agent = (try? PathParameter.id(context.requestContext.parameters, "agentId")).map({ AgentID($0) }) else {
+                try await outbound.close(.policyViolation, reason: "no such agent")
+                return
+            }
+            let profile: TenantProfile?
+            do {
+                profile = try await gateway.profile(of: tenant)
+            } catch let problem as Problem {
+                // The tenant's profile is out of reach for now (its shard failing over, say):
+                // the agent may well exist, so the desktop is told to come back.
+                try await outbound.close(.unknown(Self.tryAgainLater), reason: problem.detail)
+                return
+            }
+            guard let region = profile?.region(of: agent) else {
                 try await outbound.close(.policyViolation, reason: "no such agent")
                 return
             }

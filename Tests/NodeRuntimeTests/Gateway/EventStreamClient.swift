@@ -19,9 +19,12 @@ final class EventStreamClient: Sendable {
         let url = "ws://\(address.host):\(address.port)\(path)\(path.contains("?") ? "&" : "?")key=\(key)"
         var logger = Logger(label: "test-ws")
         logger.logLevel = .critical
+        // Pings end a stream whose close this client missed (see `EventStream.pingPeriod`).
+        var configuration = WebSocketClientConfiguration()
+        configuration.autoPing = .enabled(timePeriod: .seconds(3))
         let started = Task { [inbox] in
             do {
-                try await WebSocketClient.connect(url: url, logger: logger) { inbound, _, _ in
+                try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
                     for try await message in inbound.messages(maxSize: 1 << 22) {
                         guard case .text(let text) = message else { continue }
                         inbox.events.withLock { $0.append(text) }
@@ -42,7 +45,7 @@ final class EventStreamClient: Sendable {
     var received: [[String: Any]] {
         inbox.events.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
-    var ended: String? { inbox.closeReason.withLock { $0 } }
+    private var ended: String? { inbox.closeReason.withLock { $0 } }
 
     /// The first event matching `predicate`, waiting up to `timeout` for it.
     func first(within timeout: Duration = .seconds(15), where predicate: ([String: Any]) -> Bool) async -> [String: Any]? {
@@ -53,15 +56,6 @@ final class EventStreamClient: Sendable {
             try? await Task.sleep(for: .milliseconds(50))
         }
         return nil
-    }
-
-    /// Why the stream ended, waiting up to `timeout` for it to end.
-    func end(within timeout: Duration) async -> String? {
-        let deadline = ContinuousClock.now + timeout
-        while ended == nil, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return ended
     }
 
     func close() {
