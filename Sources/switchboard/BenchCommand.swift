@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchStoreCommand.self,
             BenchReplicationCommand.self,
             BenchGatewayCommand.self,
+            BenchCodecCommand.self,
         ]
     )
 }

@@ -61,6 +61,57 @@ struct BinaryCodecTests {
         #expect(bytes == [2, 1, UInt8(ascii: "a"), 1, 2, 1, UInt8(ascii: "b"), 4, 1, 2, 1, UInt8(ascii: "x")])
     }
 
+    /// Every kind of leaf the encoder keeps (integers of each width and sign, floats,
+    /// Bool, strings, bytes, nil) and an enum's nested container, pinned to the bytes the
+    /// encoder wrote before its leaves were kept unencoded.
+    @Test func everyKindOfLeafKeepsItsBytes() throws {
+        struct Leaves: Codable {
+            enum Kind: Codable { case plain, tagged(String, count: UInt8) }
+            var small: Int8 = -3
+            var wide: UInt32 = 70_000
+            var ratio: Double = 0.5
+            var half: Float = -2
+            var flag = true
+            var text = "客"
+            var blob: [UInt8] = [9, 8]
+            var missing: Int?
+            var present: Int? = 300
+            var kind = Kind.tagged("x", count: 200)
+            var list: [Int64] = [-1, 1]
+        }
+        let bytes = try BinaryEncoder().encode(Leaves())
+        #expect(bytes == Self.leavesBytes, "\(bytes)")
+    }
+
+    static let leavesBytes: [UInt8] = [
+        10, 5, 115, 109, 97, 108, 108, 1, 5, 4, 119, 105, 100, 101, 3, 240, 162, 4, 5, 114,
+        97, 116, 105, 111, 8, 0, 0, 0, 0, 0, 0, 224, 63, 4, 104, 97, 108, 102, 4, 0,
+        0, 0, 192, 4, 102, 108, 97, 103, 1, 1, 4, 116, 101, 120, 116, 4, 3, 229, 174, 162,
+        4, 98, 108, 111, 98, 3, 2, 9, 8, 7, 112, 114, 101, 115, 101, 110, 116, 2, 216, 4,
+        4, 107, 105, 110, 100, 25, 1, 6, 116, 97, 103, 103, 101, 100, 16, 2, 2, 95, 48, 2,
+        1, 120, 5, 99, 111, 117, 110, 116, 2, 200, 1, 4, 108, 105, 115, 116, 5, 2, 1, 1,
+        1, 2,
+    ]
+
+    /// Dictionaries with many keys are keyed containers read through an index; small ones
+    /// by a scan. Both find every key.
+    @Test func largeAndSmallKeyedContainersRoundTrip() throws {
+        for size in [0, 1, 16, 17, 300] {
+            let table = Dictionary(uniqueKeysWithValues: (0..<size).map { ("key-\($0)", $0 * 7) })
+            #expect(try roundTrip(table) == table)
+        }
+    }
+
+    /// A key sent twice counts its last value, whether the container is scanned or indexed.
+    @Test func aRepeatedKeyCountsItsLastValue() throws {
+        struct One: Codable { var a: Int }
+        let twice: [UInt8] = [2, 1, UInt8(ascii: "a"), 1, 2, 1, UInt8(ascii: "a"), 1, 4]
+        #expect(try BinaryDecoder().decode(One.self, from: twice).a == 2)
+        var many: [UInt8] = [40]
+        for value in 0..<40 { many += [1, UInt8(ascii: "a"), 1, UInt8(value * 2)] }
+        #expect(try BinaryDecoder().decode(One.self, from: many).a == 39)
+    }
+
     @Test func wrongTypeOrTrailingBytesThrow() throws {
         let encoded = try BinaryEncoder().encode("text")
         #expect(throws: (any Error).self) { try BinaryDecoder().decode(Bool.self, from: encoded) }

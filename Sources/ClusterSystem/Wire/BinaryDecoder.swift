@@ -18,16 +18,24 @@ public struct BinaryDecoder: Sendable {
     }
 
     static func decodeDirectly<T: Decodable>(_ type: T.Type, from bytes: [UInt8], range: Range<Int>) throws -> T? {
+        // Metatypes compared, not cast: a failed `is` for each candidate cost more than
+        // reading the value (`bench codec`).
         var reader = ByteReader(bytes, range: range)
         let value: Any
-        switch type {
-        case is [UInt8].Type: value = try reader.readBytes()
-        case is String.Type: value = try reader.readString()
-        case is Int.Type: value = Int(try reader.readSigned())
-        case is Int64.Type: value = try reader.readSigned()
-        case is UInt64.Type: value = try reader.readVarint()
-        case is Bool.Type: value = try readBool(&reader)
-        default: return nil
+        if type == String.self {
+            value = try reader.readString()
+        } else if type == Int.self {
+            value = Int(try reader.readSigned())
+        } else if type == UInt64.self {
+            value = try reader.readVarint()
+        } else if type == Int64.self {
+            value = try reader.readSigned()
+        } else if type == Bool.self {
+            value = try readBool(&reader)
+        } else if type == [UInt8].self {
+            value = try reader.readBytes()
+        } else {
+            return nil
         }
         guard reader.isAtEnd else { throw WireError.malformed("\(reader.remaining) trailing bytes after \(T.self)") }
         return value as? T
@@ -79,30 +87,45 @@ private func decodeValue<T: Decodable>(_ type: T.Type, bytes: [UInt8], range: Ra
 struct KeyedNodeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let bytes: [UInt8]
     let codingPath: [any CodingKey]
-    private let entries: [String: Range<Int>]
+    /// In the order sent; a key sent twice counts its last value. A type reads a handful
+    /// of keys, so a scan costs less than hashing every key into a dictionary.
+    private let entries: [(key: String, range: Range<Int>)]
+    /// Only for large containers, where scans for every key a type reads would add up.
+    private let index: [String: Range<Int>]?
+    private static var scanLimit: Int { 16 }
 
     init(bytes: [UInt8], range: Range<Int>, codingPath: [any CodingKey]) throws {
         self.bytes = bytes
         self.codingPath = codingPath
         var reader = ByteReader(bytes, range: range)
         let count = try reader.readLength()
-        // No reserveCapacity(count): the count is the sender's word, and a dictionary
-        // sized by it could dwarf the input.
-        var entries: [String: Range<Int>] = [:]
+        // Sized by what the bytes can hold (an entry takes at least two), never by the
+        // count alone: that is the sender's word, and could dwarf the input.
+        var entries: [(key: String, range: Range<Int>)] = []
+        entries.reserveCapacity(min(count, reader.remaining / 2))
         for _ in 0..<count {
             let key = try reader.readString()
-            entries[key] = try reader.readRange()
+            entries.append((key, try reader.readRange()))
         }
         guard reader.isAtEnd else { throw WireError.malformed("\(reader.remaining) trailing bytes in keyed container") }
         self.entries = entries
+        index = entries.count > Self.scanLimit ? Dictionary(entries, uniquingKeysWith: { $1 }) : nil
     }
 
-    var allKeys: [Key] { entries.keys.compactMap { Key(stringValue: $0) } }
+    var allKeys: [Key] {
+        var seen = Set<String>()
+        return entries.reversed().compactMap { seen.insert($0.key).inserted ? Key(stringValue: $0.key) : nil }
+    }
 
-    func contains(_ key: Key) -> Bool { entries[key.stringValue] != nil }
+    func contains(_ key: Key) -> Bool { value(of: key.stringValue) != nil }
+
+    private func value(of key: String) -> Range<Int>? {
+        if let index { return index[key] }
+        return entries.last { $0.key == key }?.range
+    }
 
     private func range(for key: Key) throws -> Range<Int> {
-        guard let range = entries[key.stringValue] else {
+        guard let range = value(of: key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for '\(key.stringValue)'"))
         }
         return range
@@ -126,7 +149,7 @@ struct KeyedNodeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        guard let range = entries["super"] else {
+        guard let range = value(of: "super") else {
             throw DecodingError.keyNotFound(SuperKey(), .init(codingPath: codingPath, debugDescription: "no super value"))
         }
         return NodeDecoder(bytes: bytes, range: range, codingPath: codingPath)

@@ -11,27 +11,15 @@ public struct BinaryEncoder: Sendable {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        if let direct = Self.encodeDirectly(value) { return direct }
         let node = EncodingNode()
-        try value.encode(to: NodeEncoder(node: node, codingPath: []))
+        if let primitive = EncodingNode.Content(primitive: value) {
+            node.content = primitive
+        } else {
+            try value.encode(to: NodeEncoder(node: node, codingPath: []))
+        }
         var writer = ByteWriter()
         writer.bytes.reserveCapacity(node.serializedSize())
         node.serialize(into: &writer)
-        return writer.bytes
-    }
-
-    /// The types the hot path sends most, written without the `Encoder` machinery.
-    static func encodeDirectly<T: Encodable>(_ value: T) -> [UInt8]? {
-        var writer = ByteWriter()
-        switch value {
-        case let bytes as [UInt8]: writer.writeLengthPrefixed(bytes)
-        case let string as String: writer.writeString(string)
-        case let int as Int: writer.writeSigned(Int64(int))
-        case let int as Int64: writer.writeSigned(int)
-        case let uint as UInt64: writer.writeVarint(uint)
-        case let bool as Bool: writer.bytes.append(bool ? 1 : 0)
-        default: return nil
-        }
         return writer.bytes
     }
 }
@@ -43,7 +31,14 @@ final class EncodingNode {
         case empty
         /// `encodeNil`: serialized, like `.empty`, as no bytes at all.
         case null
-        case bytes([UInt8])
+        /// Primitives are kept as they are, not as bytes of their own: a leaf is then no
+        /// allocation besides its node.
+        case unsigned(UInt64)
+        case signed(Int64)
+        case fixed64(UInt64)
+        case fixed32(UInt32)
+        case string(String)
+        case byteString([UInt8])
         case keyed([(String, EncodingNode)])
         case unkeyed([EncodingNode])
     }
@@ -57,8 +52,18 @@ final class EncodingNode {
         switch content {
         case .empty, .null:
             break
-        case .bytes(let bytes):
-            writer.bytes.append(contentsOf: bytes)
+        case .unsigned(let value):
+            writer.writeVarint(value)
+        case .signed(let value):
+            writer.writeSigned(value)
+        case .fixed64(let bits):
+            writer.writeFixed(bits)
+        case .fixed32(let bits):
+            writer.writeFixed(bits)
+        case .string(let string):
+            writer.writeString(string)
+        case .byteString(let bytes):
+            writer.writeLengthPrefixed(bytes)
         case .keyed(let entries):
             writer.writeVarint(UInt64(entries.count))
             for (key, child) in entries {
@@ -87,8 +92,18 @@ final class EncodingNode {
         let computed = switch content {
         case .empty, .null:
             0
-        case .bytes(let bytes):
-            bytes.count
+        case .unsigned(let value):
+            Self.varintSize(value)
+        case .signed(let value):
+            Self.varintSize(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+        case .fixed64:
+            8
+        case .fixed32:
+            4
+        case .string(let string):
+            Self.varintSize(string.utf8.count) + string.utf8.count
+        case .byteString(let bytes):
+            Self.varintSize(bytes.count) + bytes.count
         case .keyed(let entries):
             entries.reduce(Self.varintSize(entries.count)) { total, entry in
                 let key = entry.0.utf8.count
@@ -106,7 +121,11 @@ final class EncodingNode {
     }
 
     private static func varintSize(_ value: Int) -> Int {
-        var value = UInt64(value)
+        varintSize(UInt64(value))
+    }
+
+    private static func varintSize(_ value: UInt64) -> Int {
+        var value = value
         var size = 1
         while value >= 0x80 {
             value >>= 7
@@ -143,7 +162,7 @@ final class EncodingNode {
         switch content {
         case .keyed(let entries): entries.count
         case .unkeyed(let elements): elements.count
-        case .empty, .null, .bytes: 0
+        case .empty, .null, .byteString, .unsigned, .signed, .fixed64, .fixed32, .string: 0
         }
     }
 }
@@ -168,10 +187,11 @@ struct NodeEncoder: Encoder {
     }
 }
 
-/// Encodes one value into `node`: primitives as bytes, anything else through its own `encode(to:)`.
+/// Encodes one value into `node`: the hot path's primitives as themselves, anything else
+/// through its own `encode(to:)`.
 private func encodeValue<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
-    if let direct = BinaryEncoder.encodeDirectly(value) {
-        node.content = .bytes(direct)
+    if let primitive = EncodingNode.Content(primitive: value) {
+        node.content = primitive
         return
     }
     try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
@@ -194,15 +214,15 @@ struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) throws {
-        node.appendKeyed(key.stringValue).content = .bytes([value ? 1 : 0])
+        node.appendKeyed(key.stringValue).content = .unsigned(value ? 1 : 0)
     }
 
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        node.appendKeyed(key.stringValue).content = .bytes(PrimitiveBytes.double(value))
+        node.appendKeyed(key.stringValue).content = .fixed64(value.bitPattern)
     }
 
     mutating func encode(_ value: Float, forKey key: Key) throws {
-        node.appendKeyed(key.stringValue).content = .bytes(PrimitiveBytes.float(value))
+        node.appendKeyed(key.stringValue).content = .fixed32(value.bitPattern)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -239,15 +259,15 @@ struct UnkeyedNodeEncoder: UnkeyedEncodingContainer {
     }
 
     mutating func encode(_ value: Double) throws {
-        node.appendUnkeyed().content = .bytes(PrimitiveBytes.double(value))
+        node.appendUnkeyed().content = .fixed64(value.bitPattern)
     }
 
     mutating func encode(_ value: Float) throws {
-        node.appendUnkeyed().content = .bytes(PrimitiveBytes.float(value))
+        node.appendUnkeyed().content = .fixed32(value.bitPattern)
     }
 
     mutating func encode(_ value: UInt8) throws {
-        node.appendUnkeyed().content = .bytes(PrimitiveBytes.integer(value))
+        node.appendUnkeyed().content = .integer(value)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -276,49 +296,51 @@ struct SingleValueNodeEncoder: SingleValueEncodingContainer {
     }
 
     mutating func encode(_ value: Double) throws {
-        node.content = .bytes(PrimitiveBytes.double(value))
+        node.content = .fixed64(value.bitPattern)
     }
 
     mutating func encode(_ value: Float) throws {
-        node.content = .bytes(PrimitiveBytes.float(value))
+        node.content = .fixed32(value.bitPattern)
     }
 
-    mutating func encode(_ value: Bool) throws { node.content = .bytes([value ? 1 : 0]) }
+    mutating func encode(_ value: Bool) throws { node.content = .unsigned(value ? 1 : 0) }
     mutating func encode(_ value: String) throws { try encodeValue(value, into: node, codingPath: codingPath) }
-    mutating func encode(_ value: Int) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: Int8) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: Int16) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: Int32) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: Int64) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: UInt) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: UInt8) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: UInt16) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: UInt32) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
-    mutating func encode(_ value: UInt64) throws { node.content = .bytes(PrimitiveBytes.integer(value)) }
+    mutating func encode(_ value: Int) throws { node.content = .integer(value) }
+    mutating func encode(_ value: Int8) throws { node.content = .integer(value) }
+    mutating func encode(_ value: Int16) throws { node.content = .integer(value) }
+    mutating func encode(_ value: Int32) throws { node.content = .integer(value) }
+    mutating func encode(_ value: Int64) throws { node.content = .integer(value) }
+    mutating func encode(_ value: UInt) throws { node.content = .integer(value) }
+    mutating func encode(_ value: UInt8) throws { node.content = .integer(value) }
+    mutating func encode(_ value: UInt16) throws { node.content = .integer(value) }
+    mutating func encode(_ value: UInt32) throws { node.content = .integer(value) }
+    mutating func encode(_ value: UInt64) throws { node.content = .integer(value) }
 }
 
-/// Encodings of the primitives `encodeDirectly` does not cover.
-enum PrimitiveBytes {
-    static func double(_ value: Double) -> [UInt8] {
-        var writer = ByteWriter()
-        writer.writeFixed(value.bitPattern)
-        return writer.bytes
-    }
-
-    static func float(_ value: Float) -> [UInt8] {
-        var writer = ByteWriter()
-        writer.writeFixed(value.bitPattern)
-        return writer.bytes
+extension EncodingNode.Content {
+    /// The types the hot path sends most, kept without the `Encoder` machinery.
+    /// Metatypes compared, not cast: a failed `as?` for each candidate cost more than
+    /// encoding the value (`bench codec`).
+    init?<T: Encodable>(primitive value: T) {
+        if T.self == String.self {
+            self = .string(value as! String)
+        } else if T.self == Int.self {
+            self = .signed(Int64(value as! Int))
+        } else if T.self == UInt64.self {
+            self = .unsigned(value as! UInt64)
+        } else if T.self == Int64.self {
+            self = .signed(value as! Int64)
+        } else if T.self == Bool.self {
+            self = .unsigned(value as! Bool ? 1 : 0)
+        } else if T.self == [UInt8].self {
+            self = .byteString(value as! [UInt8])
+        } else {
+            return nil
+        }
     }
 
     /// Every integer type, by width and signedness.
-    static func integer<T: BinaryInteger>(_ value: T) -> [UInt8] {
-        var writer = ByteWriter()
-        if T.isSigned {
-            writer.writeSigned(Int64(value))
-        } else {
-            writer.writeVarint(UInt64(value))
-        }
-        return writer.bytes
+    static func integer<T: BinaryInteger>(_ value: T) -> Self {
+        T.isSigned ? .signed(Int64(value)) : .unsigned(UInt64(value))
     }
 }
