@@ -22,10 +22,10 @@ public struct EventStream: Sendable {
         self.init(gateways: [gateway], path: path, key: key)
     }
 
-    /// How often the client pings. The WebSocket client (swift-websocket 1.6) can miss a close frame that
-    /// comes with the FIN in the read of the 101 (a stream closed at once): the stream
-    /// then stays open on this side for good, in 7 of 40 refusals on a loaded machine.
-    /// An unanswered ping ends it after two periods, and the loop reconnects.
+    /// How often the client pings. The WebSocket client (swift-websocket 1.6) can miss a
+    /// close frame that comes in the same read as the 101 (a stream closed at once): the
+    /// stream then stays open on this side for good, in 7 of 40 refusals on a loaded
+    /// machine. An unanswered ping ends it after two periods, and the loop reconnects.
     static let pingPeriod = Duration.seconds(5)
 
     /// Calls `handle` with each event, as JSON text, until cancelled.
