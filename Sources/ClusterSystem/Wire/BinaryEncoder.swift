@@ -95,7 +95,7 @@ final class EncodingNode {
         case .unsigned(let value):
             Self.varintSize(value)
         case .signed(let value):
-            Self.varintSize(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+            Self.varintSize(ByteWriter.zigzag(value))
         case .fixed64:
             8
         case .fixed32:

@@ -15,7 +15,12 @@ public struct ByteWriter {
     }
 
     public mutating func writeSigned(_ value: Int64) {
-        writeVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+        writeVarint(Self.zigzag(value))
+    }
+
+    /// Small magnitudes of either sign become small unsigned values.
+    static func zigzag(_ value: Int64) -> UInt64 {
+        UInt64(bitPattern: (value << 1) ^ (value >> 63))
     }
 
     public mutating func writeFixed<T: FixedWidthInteger>(_ value: T) {
