@@ -181,7 +181,18 @@ public distributed actor MembershipService {
 
     private func applyDowning() {
         let now = ContinuousClock.now
-        var next = downing.decide(view: swim.members, myself: actorSystem.identity.address, now: now)
+        let agreedBefore = downing.agreed
+        var next = downing.decide(view: swim.members, myself: actorSystem.identity.address, now: now,
+                                  lastHeard: { swim.lastHeard(from: $0) })
+        if downing.agreed != agreedBefore {
+            // The set every later majority is counted against: an SRE reading a split
+            // brain's aftermath needs each step, not just the last.
+            logger.notice("agreed member set changed", metadata: [
+                "agreed": "\(downing.agreed.sorted().map(\.description).joined(separator: " "))",
+                "was": "\(agreedBefore.count)",
+                "view": "\(swim.members.map { "\($0.name)=\($0.state)#\($0.identity.generation)" }.joined(separator: " "))",
+            ])
+        }
         // A node declared dead must go at once. Otherwise the rejoin waits until the
         // isolation has lasted a stability window: a brief false suspicion on the
         // majority side while the minority is dead must not restart a majority node.

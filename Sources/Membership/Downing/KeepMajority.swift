@@ -32,8 +32,12 @@ import Transport
 /// suspicion timeout plus two probe periods) lets all of them turn suspect before
 /// the set may shrink, so a minority cannot vote itself a majority step by step,
 /// while a majority that watches members crash can still shrink its set and keep
-/// serving. Members that left gracefully leave the agreed set at once: leaving is
-/// agreed by definition.
+/// serving. Time alone is not enough: a minority's probes fail without nacks, its
+/// local health multiplier climbs, and it probes up to nine times slower, so a
+/// member behind the cut can stay "alive" unprobed for longer than any fixed window.
+/// So every member the set shrinks to must also have been heard from directly since
+/// the view last changed, which a member behind a partition never is. Members that
+/// left gracefully leave the agreed set at once: leaving is agreed by definition.
 public struct KeepMajority: Sendable, Equatable {
     /// The last agreed member set (addresses), empty before this node has joined.
     public private(set) var agreed: Set<NodeAddress> = []
@@ -74,8 +78,10 @@ public struct KeepMajority: Sendable, Equatable {
     ///   - view: `SWIMInstance.members`, this node included.
     ///   - myself: this node's address.
     ///   - now: the time of the view.
-    public mutating func decide(view: [SWIMMember], myself: NodeAddress,
-                                now: ContinuousClock.Instant) -> DowningDecision {
+    ///   - lastHeard: when this node last heard directly from a member
+    ///     (`SWIMInstance.lastHeard(from:)`).
+    public mutating func decide(view: [SWIMMember], myself: NodeAddress, now: ContinuousClock.Instant,
+                                lastHeard: (NodeAddress) -> ContinuousClock.Instant?) -> DowningDecision {
         let selfState = view.first { $0.address == myself }?.state ?? .joining
         if view != lastView || lastChange == nil {
             lastView = view
@@ -90,7 +96,11 @@ public struct KeepMajority: Sendable, Equatable {
             agreed = reachable
         }
         var isolated = selfState != .alive || Self.isIsolated(agreed: agreed, reachable: reachable)
-        let stable = live == reachable && now - (lastChange ?? now) >= stableAfter
+        let since = lastChange ?? now
+        let heardFromAll = reachable.allSatisfy { address in
+            address == myself || lastHeard(address).map { $0 >= since } ?? false
+        }
+        let stable = live == reachable && now - since >= stableAfter && heardFromAll
         if !isolated && stable {
             agreed = reachable
             isolated = Self.isIsolated(agreed: agreed, reachable: reachable)

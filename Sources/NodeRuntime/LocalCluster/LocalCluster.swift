@@ -159,6 +159,14 @@ public final class LocalCluster: Sendable {
         }.joined(separator: "\n")
     }
 
+    /// Each node's lines that contain `fragment`, the last `limit` of them, for failure reports.
+    public func logs(containing fragment: String, limit: Int = 30) -> String {
+        processes.withLock { $0 }.sorted { $0.key < $1.key }.map { name, process in
+            "\(name), lines with \"\(fragment)\":\n"
+                + process.log.filter { $0.contains(fragment) }.suffix(limit).map { "  \($0)" }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// `node`'s view of the cluster, or nil if it does not answer.
     public func status(of node: String) async -> MembershipStatus? {
         guard let address = addresses[node],

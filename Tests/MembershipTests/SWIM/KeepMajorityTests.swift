@@ -73,6 +73,21 @@ struct KeepMajorityTests {
         #expect(policy.agreed == [a])
     }
 
+    /// A member counts towards a new agreed set only once it has spoken since the
+    /// view last changed: one that has merely not been probed yet may be cut off.
+    @Test func theSetShrinksOnlyToMembersHeardFromSinceTheLastChange() {
+        let start = ContinuousClock.now
+        var policy = KeepMajority(stableAfter: .seconds(5))
+        _ = policy.decide(view: view([a, b, c, d, e].map { ($0, .alive) }), myself: a, now: start)
+        let oneDead = view([(a, .alive), (b, .alive), (c, .dead), (d, .alive), (e, .alive)])
+        _ = policy.decide(view: oneDead, myself: a, now: start + .seconds(1))
+        let heardBeforeTheDeath: (NodeAddress) -> ContinuousClock.Instant? = { $0 == b ? start + .seconds(30) : start }
+        #expect(!policy.decide(view: oneDead, myself: a, now: start + .seconds(30), lastHeard: heardBeforeTheDeath).isolated)
+        #expect(policy.agreed == [a, b, c, d, e], "d and e have not been heard from since c died")
+        _ = policy.decide(view: oneDead, myself: a, now: start + .seconds(31), lastHeard: { _ in start + .seconds(31) })
+        #expect(policy.agreed == [a, b, d, e])
+    }
+
     @Test func anIsolatedNodeKeepsItsSet() {
         let start = ContinuousClock.now
         var policy = KeepMajority(stableAfter: .seconds(5))
@@ -81,5 +96,12 @@ struct KeepMajorityTests {
         let cut = view([(a, .suspect), (b, .suspect), (c, .suspect), (d, .alive), (e, .alive), (f, .alive)])
         #expect(policy.decide(view: cut, myself: d, now: start + .seconds(1)).isolated)
         #expect(policy.agreed == [a, b, c, d, e])
+    }
+}
+
+extension KeepMajority {
+    /// Decides on a view whose members have all just been heard from.
+    mutating func decide(view: [SWIMMember], myself: NodeAddress, now: ContinuousClock.Instant) -> DowningDecision {
+        decide(view: view, myself: myself, now: now, lastHeard: { _ in now })
     }
 }

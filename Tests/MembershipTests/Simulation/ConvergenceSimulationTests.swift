@@ -111,7 +111,8 @@ import Transport
                             count: 5)
         func decide(_ sim: SimulatedCluster, _ index: Int) -> DowningDecision {
             downing[index].decide(view: sim.nodes[index].instance.members,
-                                  myself: SimulatedCluster.address(index), now: sim.instant)
+                                  myself: SimulatedCluster.address(index), now: sim.instant,
+                                  lastHeard: { sim.nodes[index].instance.lastHeard(from: $0) })
         }
         for index in 0..<5 {
             #expect(!decide(cluster, index).isolated)

@@ -124,7 +124,8 @@ func views(of cluster: LocalCluster) async -> String {
         let members = status.members.map { "\($0.member.name)=\($0.member.state)#\($0.member.identity.generation)" }
         lines.append("\(node)\(status.isolated ? " (isolated)" : "") agreed \(status.agreedMembers): \(members.joined(separator: " "))")
     }
-    return lines.joined(separator: "\n") + "\n" + cluster.recentLogs(lines: 8)
+    return lines.joined(separator: "\n") + "\n" + cluster.recentLogs(lines: 8) + "\n"
+        + cluster.logs(containing: "[Membership]")
 }
 
 /// The `switchboard` binary of this build: next to the test bundle, or in `.build/debug`.
