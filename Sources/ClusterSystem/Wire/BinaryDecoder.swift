@@ -14,7 +14,17 @@ public struct BinaryDecoder: Sendable {
 
     func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], range: Range<Int>) throws -> T {
         if let direct = try Self.decodeDirectly(type, from: bytes, range: range) { return direct }
+        if let handWritten = try Self.decodeHandWritten(type, from: bytes, range: range) { return handWritten }
         return try T(from: NodeDecoder(bytes: bytes, range: range, codingPath: []))
+    }
+
+    /// A `BinaryCodable` value through its own reader; nil for any other type.
+    static func decodeHandWritten<T: Decodable>(_ type: T.Type, from bytes: [UInt8], range: Range<Int>) throws -> T? {
+        guard let handWritten = type as? any BinaryCodable.Type else { return nil }
+        var reader = ByteReader(bytes, range: range)
+        let value = try handWritten.init(reading: &reader)
+        try reader.expectEnd("\(T.self)")
+        return value as? T
     }
 
     static func decodeDirectly<T: Decodable>(_ type: T.Type, from bytes: [UInt8], range: Range<Int>) throws -> T? {
@@ -81,6 +91,7 @@ struct NodeDecoder: Decoder {
 private func decodeValue<T: Decodable>(_ type: T.Type, bytes: [UInt8], range: Range<Int>,
                                        codingPath: [any CodingKey]) throws -> T {
     if let direct = try BinaryDecoder.decodeDirectly(type, from: bytes, range: range) { return direct }
+    if let handWritten = try BinaryDecoder.decodeHandWritten(type, from: bytes, range: range) { return handWritten }
     return try T(from: NodeDecoder(bytes: bytes, range: range, codingPath: codingPath))
 }
 

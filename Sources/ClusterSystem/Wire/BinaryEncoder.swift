@@ -11,6 +11,11 @@ public struct BinaryEncoder: Sendable {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        if let handWritten = value as? any BinaryCodable {
+            var writer = ByteWriter()
+            try handWritten.write(to: &writer)
+            return writer.bytes
+        }
         let node = EncodingNode()
         if let primitive = EncodingNode.Content(primitive: value) {
             node.content = primitive
@@ -39,6 +44,8 @@ final class EncodingNode {
         case fixed32(UInt32)
         case string(String)
         case byteString([UInt8])
+        /// A hand-written codec's bytes (`BinaryCodable`), written as they are.
+        case encoded([UInt8])
         case keyed([(String, EncodingNode)])
         case unkeyed([EncodingNode])
     }
@@ -64,6 +71,8 @@ final class EncodingNode {
             writer.writeString(string)
         case .byteString(let bytes):
             writer.writeLengthPrefixed(bytes)
+        case .encoded(let bytes):
+            writer.bytes.append(contentsOf: bytes)
         case .keyed(let entries):
             writer.writeVarint(UInt64(entries.count))
             for (key, child) in entries {
@@ -104,6 +113,8 @@ final class EncodingNode {
             Self.varintSize(string.utf8.count) + string.utf8.count
         case .byteString(let bytes):
             Self.varintSize(bytes.count) + bytes.count
+        case .encoded(let bytes):
+            bytes.count
         case .keyed(let entries):
             entries.reduce(Self.varintSize(entries.count)) { total, entry in
                 let key = entry.0.utf8.count
@@ -162,7 +173,7 @@ final class EncodingNode {
         switch content {
         case .keyed(let entries): entries.count
         case .unkeyed(let elements): elements.count
-        case .empty, .null, .byteString, .unsigned, .signed, .fixed64, .fixed32, .string: 0
+        case .empty, .null, .byteString, .encoded, .unsigned, .signed, .fixed64, .fixed32, .string: 0
         }
     }
 }
@@ -192,6 +203,12 @@ struct NodeEncoder: Encoder {
 private func encodeValue<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
     if let primitive = EncodingNode.Content(primitive: value) {
         node.content = primitive
+        return
+    }
+    if let handWritten = value as? any BinaryCodable {
+        var writer = ByteWriter()
+        try handWritten.write(to: &writer)
+        node.content = .encoded(writer.bytes)
         return
     }
     try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
