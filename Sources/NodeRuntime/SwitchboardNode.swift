@@ -79,7 +79,7 @@ public final class SwitchboardNode: Service, Sendable {
         systemSettings.remoteFaultControl = config.faultInjection
         // Everything that can throw comes before the system starts, so nothing leaks it.
         let settings = try config.membership.swimSettings()
-        let shardingSettings = try config.sharding.settings(configuredNodes: config.nodes.count)
+        let shardingSettings = try config.sharding.settings(configuredNodes: config.nodes.count, regions: config.regions)
         let system = try await ClusterSystem.start(settings: systemSettings, faults: faults, logger: logger)
         let seeds = config.seedAddresses + agreed.subtracting(config.seedAddresses).filter { $0 != node.address }.sorted()
         let randomSeed = identity.generation &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(node.address.port)
@@ -106,7 +106,7 @@ public final class SwitchboardNode: Service, Sendable {
             $0.register(ConversationActor.self)
             $0.register(TenantActor.self)
         }
-        let http = httpServer(system: system, membership: membership, shards: shards, shardCount: shardingSettings.shardCount)
+        let http = httpServer(system: system, membership: membership, shards: shards, layout: shardingSettings.layout)
         await membership.whenLocal { $0.start() }
         logger.notice("node started", metadata: ["identity": "\(identity)", "region": "\(node.region)"])
 
@@ -166,7 +166,7 @@ public final class SwitchboardNode: Service, Sendable {
 
     /// The node's HTTP server, if its configuration gives it an HTTP address.
     private func httpServer(system: ClusterSystem, membership: MembershipService, shards: ShardManager,
-                            shardCount: ShardCount) -> HTTPServer? {
+                            layout: ShardLayout) -> HTTPServer? {
         guard let address = node.http else { return nil }
         let settings = GatewaySettings(http: address, servesTenants: node.roles.contains(.gateway), regions: config.regions,
                                        operatorKey: config.gateway.operatorKey.map(OperatorKeyHash.init(key:)),
@@ -187,7 +187,7 @@ public final class SwitchboardNode: Service, Sendable {
                           replicationLag: $0.replicationLag)
                 }
             })
-        let gateway = Gateway(settings: settings, system: system, shardCount: shardCount, inspection: inspection, logger: logger)
+        let gateway = Gateway(settings: settings, system: system, layout: layout, inspection: inspection, logger: logger)
         return HTTPServer(settings: settings, gateway: gateway, registry: metrics, logger: logger)
     }
 }

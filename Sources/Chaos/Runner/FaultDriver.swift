@@ -189,8 +189,9 @@ final class FaultDriver: Sendable {
     private func resolve(_ target: String) async -> String {
         guard target.hasPrefix("primary:") else { return target }
         let region = String(target.dropFirst("primary:".count))
-        let number = (scenario.cluster.regions.firstIndex { $0.name == region } ?? 0) + 1
-        let shard = ShardCount.standard.shard(forKey: "\(tenant)/\(number)")
+        // Region N of the gateway's API is the cluster's N-th configured region.
+        let index = cluster.layout.regions.firstIndex(of: region) ?? 0
+        let shard = cluster.layout.shard(forKey: "\(tenant)/\(index + 1)", region: index)
         for node in running where await cluster.shards(of: node)?.contains(where: { $0.shard == shard && $0.role == .primary }) == true {
             return node
         }

@@ -20,6 +20,12 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     /// Never idle: a domain wakes itself for its timers (offers, overflow, wrap-up).
     public static var idleTimeout: Duration? { nil }
 
+    /// The domain's own region (its key is `RoutingDomainKey`'s "tenant/region"): routing
+    /// stays on that region's nodes while it has any.
+    public static func regionIndex(ofKey key: String) -> Int? {
+        RoutingDomainKey.region(ofKey: key).map { Int($0.rawValue) - 1 }
+    }
+
     private let key: String
     private let journal: EntityJournal
     private let gate = SerialGate()
@@ -400,7 +406,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             moving.queue = queue
             moving.waitingSince = waitingSince
             let target = ShardedEntities(system: actorSystem, entryPoints: [actorSystem.identity.address],
-                                         shardCount: journal.shardCount)
+                                         layout: journal.layout)
                 .ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: tenant, region: region))
             // One name for the call and all of the reference's retries of it.
             let request = requests.next()

@@ -37,4 +37,11 @@ public enum RoutingDomainKey {
     public static func of(tenant: TenantID, region: RegionID) -> String {
         "\(tenant.rawValue)/\(region.rawValue)"
     }
+
+    /// The region of a domain's key; nil for a key not made by `of(tenant:region:)`.
+    /// Region N is the cluster's N-th configured region, counting from 1.
+    public static func region(ofKey key: String) -> RegionID? {
+        guard let slash = key.lastIndex(of: "/"), let raw = UInt32(key[key.index(after: slash)...]), raw >= 1 else { return nil }
+        return RegionID(raw)
+    }
 }

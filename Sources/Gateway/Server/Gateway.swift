@@ -28,10 +28,10 @@ public final class Gateway: Sendable {
     /// cached one does not know.
     static let refreshFloor = Duration.seconds(1)
 
-    public init(settings: GatewaySettings, system: ClusterSystem, shardCount: ShardCount,
+    public init(settings: GatewaySettings, system: ClusterSystem, layout: ShardLayout,
                 inspection: ClusterInspection, logger: Logger) {
         self.settings = settings
-        entities = ShardedEntities(system: system, entryPoints: [system.identity.address], shardCount: shardCount)
+        entities = ShardedEntities(system: system, entryPoints: [system.identity.address], layout: layout)
         admission = AdmissionControl(settings: settings.admission)
         self.inspection = inspection
         self.logger = logger

@@ -80,7 +80,7 @@ public distributed actor TenantActor: ShardedEntity {
     public distributed func setQueue(_ queue: TenantProfile.TenantQueue) async throws -> TenantChangeOutcome {
         try journal.ensureCurrent()
         let entities = ShardedEntities(system: actorSystem, entryPoints: [actorSystem.identity.address],
-                                       shardCount: journal.shardCount)
+                                       layout: journal.layout)
         return try await gate.run {
             guard var next = try await self.current() else { return .noSuchTenant }
             do throws(TenantChangeError) {

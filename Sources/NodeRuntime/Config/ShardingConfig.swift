@@ -17,11 +17,12 @@ public struct ShardingConfig: Sendable, Equatable {
         }
     }
 
-    /// The settings a node of a cluster with `nodes` configured nodes runs with.
-    public func settings(configuredNodes nodes: Int) throws(ConfigError) -> ShardingSettings {
+    /// The settings a node of a cluster with `nodes` configured nodes in `regions`
+    /// (in configuration order) runs with.
+    public func settings(configuredNodes nodes: Int, regions: [String]) throws(ConfigError) -> ShardingSettings {
         do {
             return ShardingSettings(shardCount: try ShardCount(shards), acknowledgement: acknowledgement,
-                                    configuredNodes: nodes)
+                                    configuredNodes: nodes, regions: regions)
         } catch {
             throw ConfigError(key: "sharding.shards", problem: .invalid(value: "\(shards)", expected: "\(error)"))
         }

@@ -22,6 +22,9 @@ public final class LocalCluster: Sendable {
     /// The operator key the nodes were configured with, random per cluster.
     public let operatorKey: String
     public let names: [String]
+    /// Where the nodes put entity keys: the standard shard count and the nodes'
+    /// regions in configuration order, as each node's `ShardingSettings.layout`.
+    public let layout: ShardLayout
     private let executable: URL
     private let logLevel: String
     private let processes = Mutex([String: NodeProcess]())
@@ -104,6 +107,7 @@ public final class LocalCluster: Sendable {
         let nodeNames = names
         let regionOf = regions ?? nodeNames.map { $0 == nodeNames.last ? "cn-south" : "cn-east" }
         let regionMap = Dictionary(uniqueKeysWithValues: zip(names, regionOf))
+        layout = ShardLayout(shardCount: .standard, regions: regionOf.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
         for node in names {
             yaml += """
                   \(node):

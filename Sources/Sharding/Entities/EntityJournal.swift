@@ -4,8 +4,8 @@ import Synchronization
 /// Where an entity records its events: its shard's log on this node, the primary.
 public final class EntityJournal: Sendable {
     public let shard: ShardID
-    /// The cluster's shard count, for entities that reach other entities.
-    public let shardCount: ShardCount
+    /// Where the cluster's entities live, for entities that reach other entities.
+    public let layout: ShardLayout
     public let kind: String
     public let key: String
     /// The host is looked up on each record rather than held: it holds its entities,
@@ -25,10 +25,10 @@ public final class EntityJournal: Sendable {
     private let lastUsed = Atomic<Int64>(0)
     private static let clockStart = ContinuousClock.now
 
-    init(shard: ShardID, shardCount: ShardCount, kind: String, key: String, activation: UInt64, system: ClusterSystem) {
+    init(shard: ShardID, layout: ShardLayout, kind: String, key: String, activation: UInt64, system: ClusterSystem) {
         self.shard = shard
         self.activation = activation
-        self.shardCount = shardCount
+        self.layout = layout
         self.kind = kind
         self.key = key
         self.system = system

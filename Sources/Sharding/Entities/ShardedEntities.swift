@@ -8,7 +8,7 @@ import Transport
 public final class ShardedEntities: Sendable {
     private let system: ClusterSystem
     private let entryPoints: [NodeAddress]
-    private let shardCount: ShardCount
+    private let layout: ShardLayout
     /// The primary of each shard as last found. An entity on a known primary is called at
     /// its path there directly, until a call says it moved (`EntityJournal.ensureCurrent`,
     /// or no actor at that path): nothing is kept per entity, however many are called.
@@ -16,17 +16,18 @@ public final class ShardedEntities: Sendable {
     /// How long one activation call may take.
     public let callTimeout: Duration
 
-    public init(system: ClusterSystem, entryPoints: [NodeAddress], shardCount: ShardCount = .standard,
+    /// - Parameter layout: the cluster's, as its nodes' `ShardingSettings.layout`.
+    public init(system: ClusterSystem, entryPoints: [NodeAddress], layout: ShardLayout = ShardLayout(shardCount: .standard),
                 callTimeout: Duration = .seconds(2)) {
         precondition(!entryPoints.isEmpty, "sharded entities need at least one node to ask")
         self.system = system
         self.entryPoints = entryPoints
-        self.shardCount = shardCount
+        self.layout = layout
         self.callTimeout = callTimeout
     }
 
     public func ref<E: ShardedEntity>(_ type: E.Type, key: String) -> EntityRef<E> {
-        EntityRef(key: key, shard: shardCount.shard(forKey: key), entities: self)
+        EntityRef(key: key, shard: layout.shard(forKey: key, region: E.regionIndex(ofKey: key)), entities: self)
     }
 
     /// One attempt to find the entity on its shard's primary.

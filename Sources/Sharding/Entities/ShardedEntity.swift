@@ -29,12 +29,19 @@ public protocol ShardedEntity: DistributedActor where ActorSystem == ClusterSyst
     /// activated again from the log on the next call); nil keeps it while its shard
     /// is served here, for entities that act on their own, e.g. on timers.
     static var idleTimeout: Duration? { get }
+
+    /// The region whose nodes should hold the entity `key`, as an index into the
+    /// cluster's configured regions; nil lets it live anywhere (`ShardLayout`).
+    static func regionIndex(ofKey key: String) -> Int?
 }
 
 extension ShardedEntity {
     /// Ten minutes: a customer's session or a tenant's profile is called again within
     /// minutes while it is in use, and costs only a read of its own events when it is not.
     public static var idleTimeout: Duration? { .seconds(600) }
+
+    /// Anywhere: most entities, customers' sessions among them, spread over every shard.
+    public static func regionIndex(ofKey key: String) -> Int? { nil }
 
     /// Where the entity `key` lives on its shard's primary.
     public static func path(for key: String) -> String {

@@ -52,7 +52,7 @@ public distributed actor ShardManager {
         var logger = logger
         logger[metadataKey: "component"] = "shards"
         self.logger = logger
-        placement = ClusterView.unknown.placement(shardCount: settings.shardCount)
+        placement = ClusterView.unknown.placement(shardCount: settings.shardCount, regionTags: settings.layout.regionTags)
         if settings.acknowledgement == .primaryOnly {
             logger.warning("acknowledgement policy is primary-only: a node lost right after acknowledging a write loses it")
         }
@@ -80,7 +80,7 @@ public distributed actor ShardManager {
     public func update(_ newView: ClusterView) {
         let membersChanged = newView.members != view.members
         view = newView
-        placement = newView.placement(shardCount: settings.shardCount)
+        placement = newView.placement(shardCount: settings.shardCount, regionTags: settings.layout.regionTags)
         if newView.isolated {
             for shard in Array(serving.keys) {
                 stopServing(shard, answering: .unavailable(reason: "node isolated from the majority"))

@@ -23,11 +23,17 @@ public struct ShardingSettings: Sendable, Equatable {
     public var maximumBatch: Int
     /// The largest payload a write may carry.
     public var maximumPayloadBytes: Int
+    /// The cluster's regions in configuration order, for region-bound entities; every
+    /// node must agree on them.
+    public var regions: [String]
+
+    /// Where entity keys live, from the shard count and the regions.
+    public var layout: ShardLayout { ShardLayout(shardCount: shardCount, regions: regions) }
 
     public init(shardCount: ShardCount = .standard, acknowledgement: AcknowledgementPolicy = .replicated,
                 configuredNodes: Int, replicationTimeout: Duration = .seconds(1),
                 takeoverRetryDelay: Duration = .milliseconds(100), installPageSize: Int = 4_000,
-                maximumBatch: Int = 512, maximumPayloadBytes: Int = 64 * 1024) {
+                maximumBatch: Int = 512, maximumPayloadBytes: Int = 64 * 1024, regions: [String] = []) {
         self.shardCount = shardCount
         self.acknowledgement = acknowledgement
         self.configuredNodes = configuredNodes
@@ -36,5 +42,6 @@ public struct ShardingSettings: Sendable, Equatable {
         self.installPageSize = installPageSize
         self.maximumBatch = maximumBatch
         self.maximumPayloadBytes = maximumPayloadBytes
+        self.regions = regions
     }
 }

@@ -90,7 +90,7 @@ struct AdmissionTests {
             // SIGKILL the primary of the east routing domain's shard (n1 if it is the one:
             // then the requests go through n3).
             let tenant = try #require(try await first.get("/v1/tenant").int("tenantId"))
-            let shard = ShardCount.standard.shard(forKey: "\(tenant)/1")
+            let shard = cluster.layout.shard(forKey: "\(tenant)/1", region: 0)
             var primary: String?
             for node in cluster.names where await cluster.shards(of: node)?.contains(where: { $0.shard == shard && $0.role == .primary }) == true {
                 primary = node
