@@ -1,4 +1,4 @@
-import ContactCenter
+@testable import ContactCenter
 import Foundation
 import SeededRandom
 import Testing
@@ -90,6 +90,12 @@ import Testing
         }
 
         func checkInvariants() {
+            // The per-channel count a freed agent trusts to skip its rings is the indexes' own.
+            for lane in 0..<RoutingEngine.lanes {
+                let live = stride(from: lane, to: h.engine.contactIndexes.count, by: RoutingEngine.lanes)
+                    .reduce(0) { $0 + h.engine.contactIndexes[$1].live }
+                #expect(h.engine.indexedOnChannel[lane] == live, "channel \(lane): counted \(h.engine.indexedOnChannel[lane]), indexed \(live)")
+            }
             var available: [(agent: Agent, holding: [Int])] = []
             for agent in agents {
                 let stats = h.engine.agentStatistics(agent.id, at: Timestamp(seconds: time))!

@@ -12,7 +12,7 @@ extension RoutingEngine {
         }
         let pools = poolMemberships(of: agent, memberships: memberships)
         for membership in pools {
-            for channel in Channel.allCases where agent.capacity[channel] > 0 {
+            for channel in Self.channels where agent.capacity[channel] > 0 {
                 agentIndexes[Int(membership.pool) * Self.lanes + channel.index].members += 1
             }
         }
@@ -28,7 +28,7 @@ extension RoutingEngine {
         guard agents[slot].held == 0 else { throw .agentHoldsContacts(id, count: agents[slot].held) }
         bookTime(agentSlot: slot, until: now)
         for membership in agents[slot].pools {
-            for channel in Channel.allCases where agents[slot].agent.capacity[channel] > 0 {
+            for channel in Self.channels where agents[slot].agent.capacity[channel] > 0 {
                 agentIndexes[Int(membership.pool) * Self.lanes + channel.index].members -= 1
             }
         }
@@ -66,10 +66,11 @@ extension RoutingEngine {
             agentVersions[slot] &+= 1
             return
         }
-        for channel in Channel.allCases where agents[slot].agent.capacity[channel] > 0 {
+        for channel in Self.channels where agents[slot].agent.capacity[channel] > 0 {
             while agents[slot].hasRoom(on: channel), let best = bestWaitingContact(forAgent: slot, channel: channel) {
                 let explanation = explain ? explainContactChoice(agentSlot: slot, channel: channel) : nil
                 contactIndexes[best.position].removeHead()
+                indexedOnChannel[best.position % Self.lanes] -= 1
                 let contact = Int(best.entry.slot)
                 forgetIndexEntry(contactSlot: contact)
                 offer(contactSlot: contact, agentSlot: slot, target: best.position / Self.lanes, now: now,
@@ -81,6 +82,7 @@ extension RoutingEngine {
 
     /// The best-ranked current head among the contact indexes of the agent's rings on `channel`.
     mutating func bestWaitingContact(forAgent slot: Int, channel: Channel) -> (entry: ContactEntry, position: Int)? {
+        guard indexedOnChannel[channel.index] > 0 else { return nil }
         let versions = contactVersions
         var best: (entry: ContactEntry, position: Int)?
         for membership in agents[slot].memberships {
@@ -106,7 +108,7 @@ extension RoutingEngine {
         let idleSince = agents[slot].idleSince
         let load = AgentRecord.load(held: agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp, capacity: capacity)
         let pools = agents[slot].pools
-        for channel in Channel.allCases where used[channel.index] < capacity[channel.index] {
+        for channel in Self.channels where used[channel.index] < capacity[channel.index] {
             for membership in pools {
                 let position = Int(membership.pool) * Self.lanes + channel.index
                 let entry = switch agentPools[Int(membership.pool)].key.ordering {

@@ -95,6 +95,7 @@ extension RoutingEngine {
         contactIndexes[position].insert(ContactEntry(rank: contacts[slot].rank, sequence: contacts[slot].sequence,
                                                      slot: Int32(slot), version: contactVersions[slot]))
         contacts[slot].indexedAt = Int32(position)
+        indexedOnChannel[position % Self.lanes] += 1
         queues[Int(contacts[slot].queueSlot)].queued += 1
         if contactIndexes[position].needsSweep {
             let versions = contactVersions
@@ -107,6 +108,7 @@ extension RoutingEngine {
         let position = contacts[slot].indexedAt
         guard position >= 0 else { return }
         contactIndexes[Int(position)].noteLeft()
+        indexedOnChannel[Int(position) % Self.lanes] -= 1
         forgetIndexEntry(contactSlot: slot)
     }
 

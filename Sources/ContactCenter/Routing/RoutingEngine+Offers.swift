@@ -29,9 +29,8 @@ extension RoutingEngine {
     }
 
     mutating func accept(_ id: ReservationID, now: Double) throws(RoutingError) {
-        guard let found = reservations[id] else { throw .unknownReservation(id) }
+        guard let found = reservations.removeValue(forKey: id) else { throw .unknownReservation(id) }
         let slot = Int(found)
-        reservations[id] = nil
         contacts[slot].reservation = nil
         contacts[slot].state = .connected
         contacts[slot].connectedAt = now

@@ -21,6 +21,8 @@ public struct RoutingEngine: Sendable {
     public let configuration: RoutingDomainConfiguration
     let settings: RoutingSettings
     static let lanes = Channel.allCases.count
+    /// `Channel.allCases` once: the synthesized property builds its array on every call.
+    static let channels = Channel.allCases
     /// Index entries a sweep examines per insertion while stale ones have piled up: a pass
     /// over 2n entries ends within n/4 insertions, so an index stays under about 2.25
     /// entries per member, and no insertion pays for more than a few.
@@ -36,6 +38,10 @@ public struct RoutingEngine: Sendable {
     var agentIndexes: [AgentIndex] = []
     /// Indexed by `target * lanes + channel`.
     var contactIndexes: [ContactIndex] = []
+    /// Contacts in the contact indexes of each channel, all targets together. While agents
+    /// are in surplus no contact waits, and a freed agent skips its ≈16 rings' indexes
+    /// instead of touching each (a cache miss apiece) to find it empty.
+    var indexedOnChannel = [Int](repeating: 0, count: lanes)
 
     var agents: [AgentRecord] = []
     /// Kept apart from `agents` so index filters can read them while an index is mutated.
