@@ -184,7 +184,7 @@ public final class SwitchboardNode: Service, Sendable {
                 return rows.map {
                     .init(shard: Int($0.shard.rawValue), primary: $0.primary.map { "\($0)" }, backup: $0.backup.map { "\($0)" },
                           epoch: $0.replica.promised.rawValue, lastSequence: $0.replica.lastSequence,
-                          replicationLag: $0.replicationLag)
+                          replicationLag: $0.replicationLag, region: $0.region)
                 }
             })
         let gateway = Gateway(settings: settings, system: system, layout: layout, inspection: inspection, logger: logger)

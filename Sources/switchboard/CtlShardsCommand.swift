@@ -72,12 +72,12 @@ struct ShardsReport: Encodable {
         var lines: [String] = []
         if isolated { lines.append("\(asked) is ISOLATED (no majority): it serves nothing") }
         if !silent.isEmpty { lines.append("did not answer: \(silent.map { "\($0)" }.joined(separator: ", "))") }
-        lines.append("shard     state        primary                backup                 epoch  last seq  lag")
+        lines.append("shard     state        region      primary                backup                 epoch  last seq  lag")
         for row in perShard {
             let status = row.status
             let state = Self.state(of: status)
             lines.append([
-                "\(status.shard.rawValue)".padded(9), state.padded(12),
+                "\(status.shard.rawValue)".padded(9), state.padded(12), (status.region ?? "-").padded(11),
                 "\(status.primary.map { "\($0)" } ?? "-")".padded(22), "\(status.backup.map { "\($0)" } ?? "-")".padded(22),
                 "\(status.replica.promised.rawValue)".padded(6), "\(status.replica.lastSequence)".padded(9),
                 status.replicationLag.map { "\($0)" } ?? "-",
@@ -96,7 +96,7 @@ struct ShardsReport: Encodable {
             JSONShard(shard: row.status.shard.rawValue, state: Self.state(of: row.status), reportedBy: "\(row.node)",
                       primary: row.status.primary.map { "\($0)" }, backup: row.status.backup.map { "\($0)" },
                       epoch: row.status.replica.promised.rawValue, lastSequence: row.status.replica.lastSequence,
-                      replicationLag: row.status.replicationLag)
+                      replicationLag: row.status.replicationLag, region: row.status.region)
         }
         return try JSONText.encode(JSONReport(asked: "\(asked)", isolated: isolated,
                                               silent: silent.map { "\($0)" }, shards: shards))
@@ -118,9 +118,11 @@ struct ShardsReport: Encodable {
         var epoch: UInt64
         var lastSequence: UInt64
         var replicationLag: UInt64?
+        /// The region the shard prefers, if any.
+        var region: String?
 
         enum CodingKeys: String, CodingKey {
-            case shard, state, primary, backup, epoch
+            case shard, state, primary, backup, epoch, region
             case reportedBy = "reported_by"
             case lastSequence = "last_sequence"
             case replicationLag = "replication_lag"

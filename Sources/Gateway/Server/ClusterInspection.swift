@@ -22,14 +22,18 @@ public struct ClusterInspection: Sendable {
         public var epoch: UInt64
         public var lastSequence: UInt64
         public var replicationLag: UInt64?
+        /// The region whose nodes the shard prefers, if any.
+        public var region: String?
 
-        public init(shard: Int, primary: String?, backup: String?, epoch: UInt64, lastSequence: UInt64, replicationLag: UInt64?) {
+        public init(shard: Int, primary: String?, backup: String?, epoch: UInt64, lastSequence: UInt64, replicationLag: UInt64?,
+                    region: String? = nil) {
             self.shard = shard
             self.primary = primary
             self.backup = backup
             self.epoch = epoch
             self.lastSequence = lastSequence
             self.replicationLag = replicationLag
+            self.region = region
         }
     }
 

@@ -151,6 +151,7 @@ public distributed actor ShardManager {
 
     /// Every shard this node serves, backs up, takes over or still holds.
     public distributed func status() -> [ShardStatus] {
+        let layout = settings.layout
         var shards = Set(store.shards)
         shards.formUnion(serving.keys)
         shards.formUnion(takeovers.keys)
@@ -172,7 +173,7 @@ public distributed actor ShardManager {
                 return nil
             }
             return ShardStatus(shard: shard, role: role, primary: owners?.primary, backup: owners?.backup,
-                               replica: replica, replicationLag: lag)
+                               replica: replica, replicationLag: lag, region: layout.region(of: shard))
         }
     }
 

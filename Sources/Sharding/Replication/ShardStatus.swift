@@ -20,14 +20,17 @@ public struct ShardStatus: Hashable, Sendable, Codable {
     public var replica: ReplicaState
     /// Entries the primary holds that its backup has not yet persisted (primary only).
     public var replicationLag: UInt64?
+    /// The region whose nodes the shard prefers (`ShardLayout`), if any.
+    public var region: String?
 
     public init(shard: ShardID, role: Role, primary: NodeAddress?, backup: NodeAddress?,
-                replica: ReplicaState, replicationLag: UInt64?) {
+                replica: ReplicaState, replicationLag: UInt64?, region: String? = nil) {
         self.shard = shard
         self.role = role
         self.primary = primary
         self.backup = backup
         self.replica = replica
         self.replicationLag = replicationLag
+        self.region = region
     }
 }

@@ -38,6 +38,10 @@ struct RegionAffinityTests {
                 }
             }
             if placed == nil { Issue.record("not every region's shards were on its nodes:\n\(await views(of: cluster))") }
+            // Each shard's status names the region it prefers, as operators see it in `ctl shards`.
+            for (shard, status) in await owners(cluster, among: cluster.names) {
+                #expect(status.region == layout.region(of: shard), "\(shard)")
+            }
 
             // A tenant's south routing domain is served there, and routes a contact.
             let admin = try await GatewayFixture.tenant(named: "Regional", cluster: cluster)
