@@ -11,13 +11,12 @@ public struct BinaryEncoder: Sendable {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        if let handWritten = value as? any BinaryCodable {
-            var writer = ByteWriter()
-            try handWritten.write(to: &writer)
-            return writer.bytes
-        }
+        // Primitives first, as when nested: they are the commonest arguments, and a failed
+        // cast to `BinaryCodable` costs more than recognising one.
+        let primitive = EncodingNode.Content(primitive: value)
+        if primitive == nil, let handWritten = try Self.encodeHandWritten(value) { return handWritten }
         let node = EncodingNode()
-        if let primitive = EncodingNode.Content(primitive: value) {
+        if let primitive {
             node.content = primitive
         } else {
             try value.encode(to: NodeEncoder(node: node, codingPath: []))
@@ -25,6 +24,14 @@ public struct BinaryEncoder: Sendable {
         var writer = ByteWriter()
         writer.bytes.reserveCapacity(node.serializedSize())
         node.serialize(into: &writer)
+        return writer.bytes
+    }
+
+    /// A `BinaryCodable` value's own bytes; nil for any other type.
+    static func encodeHandWritten<T: Encodable>(_ value: T) throws -> [UInt8]? {
+        guard let handWritten = value as? any BinaryCodable else { return nil }
+        var writer = ByteWriter()
+        try handWritten.write(to: &writer)
         return writer.bytes
     }
 }
@@ -205,10 +212,8 @@ private func encodeValue<T: Encodable>(_ value: T, into node: EncodingNode, codi
         node.content = primitive
         return
     }
-    if let handWritten = value as? any BinaryCodable {
-        var writer = ByteWriter()
-        try handWritten.write(to: &writer)
-        node.content = .encoded(writer.bytes)
+    if let handWritten = try BinaryEncoder.encodeHandWritten(value) {
+        node.content = .encoded(handWritten)
         return
     }
     try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))

@@ -97,10 +97,10 @@ public struct KeepMajority: Sendable, Equatable {
         }
         var isolated = selfState != .alive || Self.isIsolated(agreed: agreed, reachable: reachable)
         let since = lastChange ?? now
-        let heardFromAll = reachable.allSatisfy { address in
+        // Runs on every SWIM message: the hearing check, a lookup per member, comes last.
+        let stable = live == reachable && now - since >= stableAfter && reachable.allSatisfy { address in
             address == myself || lastHeard(address).map { $0 >= since } ?? false
         }
-        let stable = live == reachable && now - since >= stableAfter && heardFromAll
         if !isolated && stable {
             agreed = reachable
             isolated = Self.isIsolated(agreed: agreed, reachable: reachable)

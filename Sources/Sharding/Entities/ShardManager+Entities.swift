@@ -15,7 +15,7 @@ extension ShardManager {
         guard !key.isEmpty, key.utf8.count <= Self.maximumEntityKeyBytes else {
             return .invalidKey("an entity key has 1 to \(Self.maximumEntityKeyBytes) bytes")
         }
-        let shard = settings.layout.shard(forKey: key, region: type.regionIndex(ofKey: key))
+        let shard = layout.shard(forKey: key, region: type.regionIndex(ofKey: key))
         guard serving[shard] != nil else {
             if view.isolated { return .unavailable(reason: "node isolated from the majority") }
             if isPrimary(of: shard) { return .unavailable(reason: "taking \(shard) over") }
@@ -43,7 +43,7 @@ extension ShardManager {
                                               history: [[UInt8]]) -> ClusterActorID {
         let system = actorSystem
         let activation = UInt64.random(in: 1...UInt64.max)
-        let journal = EntityJournal(shard: shard, layout: settings.layout, kind: E.kind, key: key,
+        let journal = EntityJournal(shard: shard, layout: layout, kind: E.kind, key: key,
                                     activation: activation, system: system)
         let entity = system.makeActor(at: E.path(for: key)) {
             E(key: key, history: history, journal: journal, actorSystem: system)

@@ -27,6 +27,9 @@ public distributed actor ShardManager {
     public static let path = "/system/shards"
 
     let settings: ShardingSettings
+    /// `settings.layout` and its tags, derived once: every activation and view uses them.
+    let layout: ShardLayout
+    private let regionTags: [ShardID: String]
     let store: ShardLogStore
     let logger: Logger
     var view = ClusterView.unknown
@@ -48,11 +51,13 @@ public distributed actor ShardManager {
     public init(actorSystem: ClusterSystem, settings: ShardingSettings, database: Database, logger: Logger) throws {
         self.actorSystem = actorSystem
         self.settings = settings
+        layout = settings.layout
+        regionTags = layout.regionTags
         self.store = try ShardLogStore(database: database)
         var logger = logger
         logger[metadataKey: "component"] = "shards"
         self.logger = logger
-        placement = ClusterView.unknown.placement(shardCount: settings.shardCount, regionTags: settings.layout.regionTags)
+        placement = ClusterView.unknown.placement(shardCount: settings.shardCount, regionTags: regionTags)
         if settings.acknowledgement == .primaryOnly {
             logger.warning("acknowledgement policy is primary-only: a node lost right after acknowledging a write loses it")
         }
@@ -80,7 +85,7 @@ public distributed actor ShardManager {
     public func update(_ newView: ClusterView) {
         let membersChanged = newView.members != view.members
         view = newView
-        placement = newView.placement(shardCount: settings.shardCount, regionTags: settings.layout.regionTags)
+        placement = newView.placement(shardCount: settings.shardCount, regionTags: regionTags)
         if newView.isolated {
             for shard in Array(serving.keys) {
                 stopServing(shard, answering: .unavailable(reason: "node isolated from the majority"))
@@ -151,7 +156,6 @@ public distributed actor ShardManager {
 
     /// Every shard this node serves, backs up, takes over or still holds.
     public distributed func status() -> [ShardStatus] {
-        let layout = settings.layout
         var shards = Set(store.shards)
         shards.formUnion(serving.keys)
         shards.formUnion(takeovers.keys)
