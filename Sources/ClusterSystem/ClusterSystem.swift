@@ -26,7 +26,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     private let allowedGenericTypes = Mutex([String: Any.Type]())
     private let losses = Broadcast<PeerLoss>()
     private let callsInProgress = Atomic<Int>(0)
-    private let activator = Mutex<Activator?>(nil)
+    private let activator = Mutex<ActivatorBox?>(nil)
 
     /// The path the next `assignID` uses, for well-known actors.
     /// The path `makeWellKnown` asks for, and the actor type it is for: another actor
@@ -112,7 +112,20 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
     /// Lets `activator` start actors that calls name but that are not running yet: a
     /// sharded entity starts with its first call instead of a separate request first.
     public func activateOnDemand(_ activator: @escaping Activator) {
-        self.activator.withLock { $0 = activator }
+        let box = ActivatorBox(activate: activator)
+        self.activator.withLock { $0 = box }
+    }
+
+    /// The activator in a box. Kept bare in the `Mutex`, the closure was reabstracted on
+    /// every `withLock` that read it, and the inout write-back stored the wrapped closure:
+    /// each read added two thunks, so each activation walked one pair per activation
+    /// before it (`ActivatorChainTests`).
+    private final class ActivatorBox: Sendable {
+        let activate: Activator
+
+        init(activate: @escaping Activator) {
+            self.activate = activate
+        }
     }
 
     /// Allows a type to appear as a generic substitution in calls this node receives.
@@ -292,7 +305,7 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
             }
         }
         let registered = actors.withLock { $0.find(call.path) }
-        let activator = registered == nil ? activator.withLock { $0 } : nil
+        let activator = registered == nil ? activator.withLock { $0 }?.activate : nil
         guard call.targetGeneration == 0 || call.targetGeneration == identity.generation,
               registered != nil || activator != nil else {
             reply(.actorNotFound)
