@@ -84,7 +84,7 @@ enum Wrk {
             let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             if words.count >= 4, words[1] == "requests", words[2] == "in" {
                 result.requests = Int(words[0]) ?? 0
-                result.seconds = Double(words[3].trimmingCharacters(in: CharacterSet(charactersIn: "s,"))) ?? 0
+                result.seconds = milliseconds(words[3].trimmingCharacters(in: CharacterSet(charactersIn: ","))) / 1_000
             } else if line.hasPrefix("Non-2xx or 3xx responses:") {
                 result.non2xx = Int(words.last ?? "") ?? 0
             } else if line.hasPrefix("Socket errors:") {
@@ -99,11 +99,12 @@ enum Wrk {
         return result
     }
 
-    /// wrk prints "850.00us", "12.34ms" or "1.02s".
+    /// wrk prints durations as "850.00us", "12.34ms", "1.02s", and from a minute up
+    /// as "1.00m" or "1.00h".
     private static func milliseconds(_ text: String) -> Double {
-        if text.hasSuffix("us") { return (Double(text.dropLast(2)) ?? 0) / 1_000 }
-        if text.hasSuffix("ms") { return Double(text.dropLast(2)) ?? 0 }
-        if text.hasSuffix("s") { return (Double(text.dropLast()) ?? 0) * 1_000 }
-        return 0
+        let units: [(suffix: String, milliseconds: Double)] = [("us", 0.001), ("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000)]
+        guard let unit = units.first(where: { text.hasSuffix($0.suffix) }),
+              let value = Double(text.dropLast(unit.suffix.count)) else { return 0 }
+        return value * unit.milliseconds
     }
 }

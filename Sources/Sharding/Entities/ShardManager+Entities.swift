@@ -64,9 +64,6 @@ extension ShardManager {
         return await write(shard, request: request, payload: payload)
     }
 
-    /// Lets go of the shard's entities: new calls find no entity here (an instance
-    /// still finishing a call can no longer record), and callers re-resolve on the
-    /// shard's new primary.
     /// Lets go of entities that went uncalled longer than their type's idle timeout, so
     /// a node's memory follows the entities in use, not every one ever called. Returns
     /// how many are still active.
@@ -80,6 +77,9 @@ extension ShardManager {
         return entities.count
     }
 
+    /// Lets go of the shard's entities: new calls find no entity here (an instance
+    /// still finishing a call can no longer record), and callers re-resolve on the
+    /// shard's new primary.
     func deactivateEntities(of shard: ShardID) {
         for entity in entities.values where entity.shard == shard { entity.journal.retire() }
         entities = entities.filter { $0.value.shard != shard }
