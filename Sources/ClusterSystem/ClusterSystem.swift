@@ -118,8 +118,8 @@ public final class ClusterSystem: DistributedActorSystem, TransportReceiver, Sen
 
     /// The activator in a box. Kept bare in the `Mutex`, the closure was reabstracted on
     /// every `withLock` that read it, and the inout write-back stored the wrapped closure:
-    /// each read added two thunks, so each activation walked one pair per activation
-    /// before it (`ActivatorChainTests`).
+    /// each read added two thunks, so each activation walked two for every read before
+    /// it (`OnDemandActivationTests`).
     private final class ActivatorBox: Sendable {
         let activate: Activator
 
