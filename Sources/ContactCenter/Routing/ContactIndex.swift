@@ -38,10 +38,10 @@ struct ContactIndex {
         return nil
     }
 
-    /// Removes the head (which the caller just obtained as current) and counts it gone.
-    mutating func removeHead() {
+    /// Drops the head's entry (which the caller just obtained as current). The contact is
+    /// still counted here until `noteLeft`, as for one whose entry went stale.
+    mutating func dropHead() {
         heap.removeMin()
-        live -= 1
     }
 
     var needsSweep: Bool { heap.needsSweep(live: live) }

@@ -69,10 +69,9 @@ extension RoutingEngine {
         for channel in Self.channels where agents[slot].agent.capacity[channel] > 0 {
             while agents[slot].hasRoom(on: channel), let best = bestWaitingContact(forAgent: slot, channel: channel) {
                 let explanation = explain ? explainContactChoice(agentSlot: slot, channel: channel) : nil
-                contactIndexes[best.position].removeHead()
-                indexedOnChannel[best.position % Self.lanes] -= 1
+                contactIndexes[best.position].dropHead()
                 let contact = Int(best.entry.slot)
-                forgetIndexEntry(contactSlot: contact)
+                unindex(contactSlot: contact)
                 offer(contactSlot: contact, agentSlot: slot, target: best.position / Self.lanes, now: now,
                       explanation: explanation, into: &directives)
             }

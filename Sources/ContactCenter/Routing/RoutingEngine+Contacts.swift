@@ -103,17 +103,13 @@ extension RoutingEngine {
         }
     }
 
-    /// Takes a contact out of its index (its entry goes stale).
+    /// Takes a contact out of its index: its entry goes stale, unless the caller has just
+    /// dropped it as the index's head.
     mutating func unindex(contactSlot slot: Int) {
         let position = contacts[slot].indexedAt
         guard position >= 0 else { return }
         contactIndexes[Int(position)].noteLeft()
         indexedOnChannel[Int(position) % Self.lanes] -= 1
-        forgetIndexEntry(contactSlot: slot)
-    }
-
-    /// Marks a contact out of its index once its entry has been removed or gone stale.
-    mutating func forgetIndexEntry(contactSlot slot: Int) {
         contactVersions[slot] &+= 1
         contacts[slot].indexedAt = -1
         queues[Int(contacts[slot].queueSlot)].queued -= 1
