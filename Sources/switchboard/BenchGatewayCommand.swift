@@ -56,14 +56,32 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             let script = Wrk.contactScript(key: admin.key, queue: 1)
             let contacts = try await Wrk.run(against: gateways, path: "/v1/contacts", script: script,
                                              connections: connections, seconds: seconds, directory: cluster.directory)
+            // The node CPU of the contacts includes sending them on to their sessions,
+            // which follows the answers: it is read once the probe's session has it.
+            let sessionLag = try await Self.sessionLag(admin)
             let afterContacts = cluster.nodesCPUSeconds
             let stats = try await admin.call("GET", "/v1/stats")
             let waiting = ((stats["queues"] as? [[String: Any]])?.first?["waiting"] as? Int) ?? 0
             return GatewayReport(seconds: seconds, connections: connections, contacts: contacts, ceiling: ceiling,
-                                 queuedAfter: waiting, ceilingCPUSeconds: beforeContacts - beforeCeiling,
+                                 queuedAfter: waiting, sessionLag: sessionLag, ceilingCPUSeconds: beforeContacts - beforeCeiling,
                                  contactsCPUSeconds: afterContacts - beforeContacts)
         }
         StandardOutput.line(json ? try JSONText.encode(report) : report.table())
+    }
+
+    /// How long after the load a new contact takes to reach its customer's session: the
+    /// domain sends arrivals on in order, so this is also how far sessions lagged behind.
+    /// The probe's customer is outside the range wrk draws from.
+    private static func sessionLag(_ admin: GatewayClient) async throws -> Duration {
+        let customer = 3_000_000_000
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await admin.call("POST", "/v1/contacts", ["channel": "chat", "customerId": customer, "queueId": 1])
+        while clock.now - start < .seconds(60) {
+            if try await admin.send("GET", "/v1/sessions/\(customer)", nil).isSuccess { return clock.now - start }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw ValidationError("the probe contact did not reach its session within 60 s")
     }
 
     private func progress(_ line: String) {
@@ -84,6 +102,8 @@ struct GatewayReport: Encodable {
     var ceilingP99Milliseconds: Double
     /// Contacts waiting in the queue afterwards: at least every acknowledged one.
     var queuedAfter: Int
+    /// From the probe contact's creation after the load until its session had it.
+    var sessionLagMilliseconds: Double
     /// CPU time of the three nodes per request of each phase (requests still in flight
     /// when wrk stops are few against the phase's total). Unlike the rates, this hardly
     /// moves when other tenants of the machine take its cores.
@@ -91,7 +111,7 @@ struct GatewayReport: Encodable {
     var ceilingNodeCPUMicrosecondsPerRequest: Double
 
     init(seconds: Int, connections: Int, contacts: Wrk.Result, ceiling: Wrk.Result, queuedAfter: Int,
-         ceilingCPUSeconds: Double, contactsCPUSeconds: Double) {
+         sessionLag: Duration, ceilingCPUSeconds: Double, contactsCPUSeconds: Double) {
         self.seconds = seconds
         self.connections = connections
         contactsPerSecond = Double(contacts.requests - contacts.non2xx) / contacts.seconds
@@ -103,6 +123,7 @@ struct GatewayReport: Encodable {
         ceilingRequestsPerSecond = Double(ceiling.requests - ceiling.non2xx) / ceiling.seconds
         ceilingP99Milliseconds = ceiling.p99Milliseconds
         self.queuedAfter = queuedAfter
+        sessionLagMilliseconds = Double(sessionLag.components.seconds) * 1e3 + Double(sessionLag.components.attoseconds) / 1e15
         nodeCPUMicrosecondsPerContact = contactsCPUSeconds * 1e6 / Double(max(1, contacts.requests))
         ceilingNodeCPUMicrosecondsPerRequest = ceilingCPUSeconds * 1e6 / Double(max(1, ceiling.requests))
     }
@@ -118,6 +139,7 @@ struct GatewayReport: Encodable {
         case ceilingRequestsPerSecond = "ceiling_rps"
         case ceilingP99Milliseconds = "ceiling_p99_ms"
         case queuedAfter = "queued_after"
+        case sessionLagMilliseconds = "session_lag_ms"
         case nodeCPUMicrosecondsPerContact = "node_cpu_us_per_contact"
         case ceilingNodeCPUMicrosecondsPerRequest = "ceiling_node_cpu_us_per_request"
     }
@@ -131,6 +153,7 @@ struct GatewayReport: Encodable {
             p50 / p99 latency               \(String(format: "%.2f / %.2f ms", p50Milliseconds, p99Milliseconds))
             acknowledged contacts           \(acknowledgedContacts) (\(durable): \(queuedAfter) queued)
             non-2xx / socket errors         \(refusedOrFailed) / \(socketErrors)
+            session lag after the load      \(String(format: "%.0f ms", sessionLagMilliseconds))
             node CPU per contact            \(String(format: "%.0f µs", nodeCPUMicrosecondsPerContact))
             ceiling: GET /health/s          \(String(format: "%.0f", ceilingRequestsPerSecond)) (p99 \(String(format: "%.2f", ceilingP99Milliseconds)) ms, \(String(format: "%.0f µs", ceilingNodeCPUMicrosecondsPerRequest)) node CPU each)
             """

@@ -159,9 +159,13 @@ final class DemoTenant: Sendable {
             state.withLock { $0.refused += 1 }
             return
         }
-        state.withLock { state in
-            state.created += 1
-            if (created["earlierContacts"] as? Int ?? 0) > 0 { state.returning += 1 }
+        state.withLock { $0.created += 1 }
+        // What an agent's desktop shows next to the offer: the customer's earlier contacts.
+        if let customerId = arrival.body["customerId"] as? Int,
+           let session = try? await customer.call("GET", "/v1/sessions/\(customerId)"),
+           let entries = session["entries"] as? [[String: Any]],
+           entries.contains(where: { $0["contactId"] as? String != contact }) {
+            state.withLock { $0.returning += 1 }
         }
         try? await Task.sleep(for: .seconds(arrival.patience))
         if (try? await customer.call("GET", "/v1/contacts/\(contact)"))?["state"] as? String == "queued",

@@ -29,14 +29,6 @@ public struct Session: Hashable, Sendable, Codable {
     }
 
     mutating func append(_ entry: Entry) { entries.append(entry) }
-
-    /// The session as it was before `contact` joined it; nil if it never did.
-    func before(_ contact: ContactID) -> Session? {
-        guard let index = entries.firstIndex(where: { $0.contact == contact }) else { return nil }
-        var earlier = self
-        earlier.entries.removeSubrange(index...)
-        return earlier
-    }
 }
 
 /// The sessions of many customers, keyed by customer. `record` returns the session *before*

@@ -1,18 +1,25 @@
 import Foundation
 import Metrics
 
-/// A routing domain's figures for Prometheus: offers made (routing decisions), and
-/// each queue's waiting contacts, refreshed at most once a second since reading them
+/// A routing domain's figures for Prometheus: offers made (routing decisions), failed
+/// writes to customers' sessions, and each queue's waiting contacts, refreshed at most once a second since reading them
 /// walks the queues.
 struct DomainMetrics {
     private let dimensions: [(String, String)]
     private let decisions: Counter
+    private let sessionSendFailures: Counter
     private var sampledAt = -Double.infinity
 
     init(key: String) {
         let parts = key.split(separator: "/")
         dimensions = [("tenant", parts.first.map(String.init) ?? key), ("region", parts.dropFirst().first.map(String.init) ?? "")]
         decisions = Counter(label: "switchboard_routing_decisions_total", dimensions: dimensions)
+        sessionSendFailures = Counter(label: "switchboard_session_send_failures_total", dimensions: dimensions)
+    }
+
+    /// Arrivals could not be written to their customers' sessions this time; they go again.
+    func sessionSendFailed() {
+        sessionSendFailures.increment()
     }
 
     func count(_ directives: [RoutingDirective]) {

@@ -39,6 +39,9 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private var metrics: DomainMetrics
     /// Whether the region overflow requests this activation inherited from the log were sent again.
     private var inheritedRequestsSent = false
+    /// Arrivals owed to customers' sessions, and whether they are being sent.
+    private var feed = SessionFeed()
+    private var sendingToSessions = false
 
     public init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem) {
         self.actorSystem = actorSystem
@@ -48,12 +51,14 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         var engine: RoutingEngine?
         var observed = DomainHistory()
         var answered = AnsweredRequests<SubmitOutcome>()
+        var feed = SessionFeed()
         // Refused events were refused live too; replay makes the same call.
         func replay(_ event: RoutingEvent, at time: Timestamp) -> SubmitOutcome {
             var directives: [RoutingDirective] = []
             defer { observed.note(directives, at: time) }
             do {
                 try engine?.apply(event, at: time, into: &directives)
+                feed.note(event, at: time)
                 return .applied(directives)
             } catch {
                 return .refused(error)
@@ -79,6 +84,8 @@ public distributed actor RoutingDomainActor: ShardedEntity {
                     let outcome = replay(requested.event, at: time)
                     if let request = requested.request { answered.remember(outcome, for: request, at: time.seconds) }
                 }
+            case .sessionsSent(let number, let time)?:
+                feed.recorded(through: number, at: time.seconds)
             case nil:
                 continue
             }
@@ -86,6 +93,12 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         self.engine = engine
         self.history = observed
         self.answered = answered
+        self.feed = feed
+        if !feed.unsent.isEmpty || feed.recordDue(now: Timestamp.now.seconds) {
+            // What the previous primary had not sent (or not recorded as sent) goes now,
+            // not only once a call wakes this activation.
+            Task { await self.whenLocal { await $0.sendToSessions() } }
+        }
     }
 
     /// Sets the domain's queues and settings. The first call creates the engine; later
@@ -297,7 +310,57 @@ public distributed actor RoutingDomainActor: ShardedEntity {
                 item.answer.resume(throwing: error)
             }
         }
+        if !feed.unsent.isEmpty && !sendingToSessions {
+            // Detached: sending outlives this batch, and must not inherit a caller's deadline.
+            Task.detached { await self.sendToSessions() }
+        }
     }
+
+    // MARK: - Sessions
+
+    /// Sends arrivals to their customers' sessions, many in one write per session shard,
+    /// until none is left; records now and then how far they went. Arrivals that do not
+    /// reach their sessions stay owed and go again after a pause.
+    private func sendToSessions() async {
+        guard !sendingToSessions, let tenant = engine?.configuration.tenant else { return }
+        sendingToSessions = true
+        defer { sendingToSessions = false }
+        var pause = Duration.milliseconds(100)
+        while true {
+            let batch = feed.nextBatch(limit: Self.sessionBatchLimit)
+            if let last = batch.last {
+                do {
+                    let events = try batch.map { arrival in
+                        (key: SessionActor.key(tenant: tenant, customer: arrival.customer),
+                         event: try BinaryEncoder().encode(arrival.entry))
+                    }
+                    try await journal.project(events, to: SessionActor.self)
+                    feed.sent(through: last.number)
+                    pause = .milliseconds(100)
+                } catch is EntityMoved {
+                    return
+                } catch {
+                    metrics.sessionSendFailed()
+                    try? await Task.sleep(for: pause)
+                    pause = min(pause * 2, .seconds(5))
+                    continue
+                }
+            }
+            let now = Timestamp.now
+            if feed.recordDue(now: now.seconds) {
+                let through = feed.sentThrough
+                // A lost record only means a new primary sends those arrivals again.
+                if (try? await journal.record(try RoutingDomainRecord.sessionsSent(through: through, at: now).bytes)) != nil {
+                    feed.recorded(through: through, at: now.seconds)
+                }
+            }
+            if feed.unsent.isEmpty { return }
+        }
+    }
+
+    /// Arrivals in one projection: enough to share writes among a busy domain's sessions,
+    /// few enough that one write stays well under a shard's payload limit per session shard.
+    private static let sessionBatchLimit = 1_024
 
     /// Applies a recorded event and keeps the outcome for its request, refusals included,
     /// as replay will: a new primary must not take a refused request as applied.
@@ -305,6 +368,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         let outcome: SubmitOutcome
         do {
             outcome = .applied(try apply(event, at: now))
+            feed.note(event, at: now)
         } catch let refusal as RoutingError {
             outcome = .refused(refusal)
         }

@@ -15,6 +15,8 @@ enum RoutingDomainRecord: Codable, Equatable {
     /// Events submitted together, each with the caller's request ID if it gave one,
     /// applied in this order at one time.
     case requests([RequestedEvent], at: Timestamp)
+    /// Arrivals through this number are in their customers' sessions (`SessionFeed`).
+    case sessionsSent(through: UInt64, at: Timestamp)
 
     var bytes: [UInt8] {
         get throws { try BinaryEncoder().encode(self) }

@@ -46,9 +46,6 @@ struct ContactView: Encodable {
     var queueId: UInt32?
     var reason: String?
     var customerId: UInt64?
-    /// How many earlier contacts the customer's session holds: the shared context an
-    /// agent sees, on any channel.
-    var earlierContacts: Int?
 }
 
 struct SessionView: Encodable {

@@ -15,8 +15,8 @@ struct ContactRoutes {
         router.get("sessions/:customerId", use: session)
     }
 
-    /// 201 only once the contact is in its routing domain's replicated log; its
-    /// customer's session records it right after. With an `Idempotency-Key`, the contact's
+    /// 201 only once the contact is in its routing domain's replicated log; the domain
+    /// sends it on to its customer's session. With an `Idempotency-Key`, the contact's
     /// ID comes from the key, so the same request sent again (to any node) answers with
     /// the contact the first one created, as it is now.
     @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -29,44 +29,27 @@ struct ContactRoutes {
         }
         let id = key.map { ContactNumbering.keyed($0, tenant: tenant, in: region) } ?? ContactNumbering.next(in: region)
         let contact = try body.contact(id: id)
-        let now = Timestamp.now
         let outcome = try await gateway.arrive(contact, tenant: tenant, region: region)
-        guard outcome != .known else { return try await replay(contact, tenant: tenant, at: now) }
-        let earlier = try? await recordInSession(contact, tenant: tenant, at: now)
+        guard outcome != .known else { return try await replay(contact, tenant: tenant) }
         let state: WireContactState = outcome == .offered ? .offered : .queued
         let view = ContactView(contactId: "\(contact.id.rawValue)", state: state, region: gateway.settings.name(of: region) ?? "",
-                               queueId: queue.rawValue, customerId: contact.customer.rawValue,
-                               earlierContacts: earlier)
+                               queueId: queue.rawValue, customerId: contact.customer.rawValue)
         return try JSONResponse.make(view, status: .created, location: "/v1/contacts/\(contact.id.rawValue)")
     }
 
     /// The answer to an idempotency key sent again: the contact it created, as it is now.
     /// A contact still being routed shows whether the key was reused for another request
-    /// (another customer or channel); a finished one no longer can, so its customer's
-    /// session is only read, never written for a customer the key may not belong to.
-    private func replay(_ contact: Contact, tenant: TenantID, at now: Timestamp) async throws -> Response {
+    /// (another customer or channel); a finished one no longer can.
+    private func replay(_ contact: Contact, tenant: TenantID) async throws -> Response {
         let found = try await locate(contact.id, tenant: tenant)
-        var view = found.view
         if let customer = found.view.customerId, let channel = found.channel {
             guard customer == contact.customer.rawValue, channel == contact.channel else {
                 throw Problem.idempotencyKeyReused("the key already created contact \(contact.id.rawValue), for another customer or channel")
             }
-            // The session holds the contact already unless the first request failed to write it.
-            view.earlierContacts = try? await recordInSession(contact, tenant: tenant, at: now)
-        } else {
-            let session = try? await gateway.call(gateway.session(tenant, contact.customer)) { try await $0.current() }
-            view.earlierContacts = session?.entries.firstIndex { $0.contact == contact.id }
         }
-        var response = try JSONResponse.make(view, status: .created, location: "/v1/contacts/\(contact.id.rawValue)")
+        var response = try JSONResponse.make(found.view, status: .created, location: "/v1/contacts/\(contact.id.rawValue)")
         response.headers[IdempotencyKey.replayedName] = "true"
         return response
-    }
-
-    /// Adds the contact to its customer's session; how many contacts came before. Only
-    /// acknowledged contacts are recorded, and one that could not be written leaves
-    /// `earlierContacts` out rather than failing a contact that is routed.
-    private func recordInSession(_ contact: Contact, tenant: TenantID, at now: Timestamp) async throws -> Int {
-        try await gateway.call(gateway.session(tenant, contact.customer)) { try await $0.recordCountingEarlier(contact, at: now) }
     }
 
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {

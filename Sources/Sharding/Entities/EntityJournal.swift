@@ -12,6 +12,7 @@ public final class EntityJournal: Sendable {
     /// and each entity its journal, so holding it would keep all of them alive for ever.
     private let system: ClusterSystem
     private let requests = RequestIDSource()
+    private let projections: ProjectionWriter
 
     /// Which activation of the entity this journal belongs to: the host takes events
     /// only from the activation it holds now, so an instance it let go of (still
@@ -25,8 +26,10 @@ public final class EntityJournal: Sendable {
     private let lastUsed = Atomic<Int64>(0)
     private static let clockStart = ContinuousClock.now
 
-    init(shard: ShardID, layout: ShardLayout, kind: String, key: String, activation: UInt64, system: ClusterSystem) {
+    init(shard: ShardID, layout: ShardLayout, kind: String, key: String, activation: UInt64, system: ClusterSystem,
+         projections: ProjectionWriter) {
         self.shard = shard
+        self.projections = projections
         self.activation = activation
         self.layout = layout
         self.kind = kind
@@ -90,6 +93,24 @@ public final class EntityJournal: Sendable {
                 throw EntityEventRejected(reason: reason)
             }
         }
+    }
+}
+
+extension EntityJournal {
+    /// Appends events of other entities, of type `E`, to their shards' logs — one entry
+    /// per shard — and returns once all are replicated: for a projection, where this
+    /// entity's recorded state implies events of others (a routing domain's arrivals, in
+    /// its customers' sessions). A host lets go of an active entity its shard gets
+    /// projected events for, so the entity's next call replays them.
+    ///
+    /// A projection whose answer was lost is sent again, so `E` must take an event it
+    /// already holds as a no-op. Throws `EntityMoved` once this activation was let go of,
+    /// or the shards' write error when they did not acknowledge within `deadline`.
+    public func project<E: ShardedEntity>(_ events: [(key: String, event: [UInt8])], to type: E.Type,
+                                          deadline: Duration = .seconds(10)) async throws {
+        try ensureCurrent()
+        guard !events.isEmpty else { return }
+        try await projections.write(events, to: type, requests: requests, deadline: deadline)
     }
 }
 

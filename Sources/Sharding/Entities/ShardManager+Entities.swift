@@ -44,7 +44,7 @@ extension ShardManager {
         let system = actorSystem
         let activation = UInt64.random(in: 1...UInt64.max)
         let journal = EntityJournal(shard: shard, layout: layout, kind: E.kind, key: key,
-                                    activation: activation, system: system)
+                                    activation: activation, system: system, projections: projections)
         let entity = system.makeActor(at: E.path(for: key)) {
             E(key: key, history: history, journal: journal, actorSystem: system)
         }
@@ -62,6 +62,17 @@ extension ShardManager {
             return .notPrimary(hint: placement[shard]?.primary)
         }
         return await write(shard, request: request, payload: payload)
+    }
+
+    /// Lets go of the active entities that `writes` project events for, once they are in
+    /// the log here: each replays them on its next call. Projections are written
+    /// without their entities, which would otherwise go on answering from the state before.
+    func letGoOfProjectedEntities(_ writes: [PendingWrite]) {
+        for write in writes {
+            for path in EntityPayload.projectedPaths(in: write.payload) {
+                entities.removeValue(forKey: path)?.journal.retire()
+            }
+        }
     }
 
     /// Lets go of entities that went uncalled longer than their type's idle timeout, so

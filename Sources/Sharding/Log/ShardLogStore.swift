@@ -35,7 +35,7 @@ public final class ShardLogStore {
         for (key, bytes) in try Self.log.entries(from: nil, to: nil, in: database) {
             let (shard, sequence) = key.components
             let entry = try LogEntryCodec.decode(single: bytes)
-            if let entity = EntityRecord.entityHash(inPayload: entry.payload) {
+            for entity in EntityPayload.entityHashes(in: entry.payload) {
                 try Self.entityEvents.put(CompositeKey(shard, entity, sequence), [], in: batch)
             }
         }
@@ -74,7 +74,7 @@ public final class ShardLogStore {
                 try Self.log.put(CompositeKey(shard.rawValue, entry.sequence), LogEntryCodec.encode(entry), in: batch)
                 try Self.requests.put(CompositeKey(shard.rawValue, entry.request.client, entry.request.number),
                                       CompositeKey(entry.epoch.rawValue, entry.sequence).encodedKey, in: batch)
-                if let entity = EntityRecord.entityHash(inPayload: entry.payload) {
+                for entity in EntityPayload.entityHashes(in: entry.payload) {
                     try Self.entityEvents.put(CompositeKey(shard.rawValue, entity, entry.sequence), [], in: batch)
                 }
             }
@@ -115,12 +115,10 @@ public final class ShardLogStore {
         let entity = EntityRecord.entityHash(kind: kind, key: key)
         let positions = try Self.entityEvents.entries(from: CompositeKey(shard.rawValue, entity, 0),
                                                       to: CompositeKey(shard.rawValue, entity, UInt64.max), in: database)
-        return try positions.compactMap { position, _ in
+        return try positions.flatMap { position, _ in
             let (_, _, sequence) = position.components
-            guard let bytes = try Self.log.get(CompositeKey(shard.rawValue, sequence), from: database),
-                  let record = EntityRecord(payload: try LogEntryCodec.decode(single: bytes).payload),
-                  record.kind == kind, record.key == key else { return nil }
-            return record.event
+            guard let bytes = try Self.log.get(CompositeKey(shard.rawValue, sequence), from: database) else { return [[UInt8]]() }
+            return EntityPayload.events(of: kind, key: key, in: try LogEntryCodec.decode(single: bytes).payload)
         }
     }
 

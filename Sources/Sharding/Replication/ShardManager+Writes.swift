@@ -116,6 +116,7 @@ extension ShardManager {
                 }
                 continue
             }
+            for batch in round { letGoOfProjectedEntities(batch.writes) }
             let early = settings.acknowledgement == .primaryOnly
             for batch in round where early || batch.backup == nil {
                 answer(batch.writes, with: batch.acknowledgements(by: me))

@@ -46,6 +46,8 @@ public distributed actor ShardManager {
     var entities: [String: ActiveEntity] = [:]
     /// The node is leaving (see `retire`): it takes no shard over any more.
     var retired = false
+    /// Where this node's entities write projections' events (`EntityJournal.project`).
+    let projections: ProjectionWriter
 
     /// Creates the host over the node's database, reading what it holds of every shard.
     public init(actorSystem: ClusterSystem, settings: ShardingSettings, database: Database, logger: Logger) throws {
@@ -54,6 +56,7 @@ public distributed actor ShardManager {
         layout = settings.layout
         regionTags = layout.regionTags
         self.store = try ShardLogStore(database: database)
+        projections = ProjectionWriter(system: actorSystem, layout: layout, maximumPayloadBytes: settings.maximumPayloadBytes)
         var logger = logger
         logger[metadataKey: "component"] = "shards"
         self.logger = logger

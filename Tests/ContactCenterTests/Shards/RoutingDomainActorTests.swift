@@ -193,30 +193,58 @@ struct RoutingDomainActorTests {
         await hosts.shutdown()
     }
 
+    /// Contacts reach their customer's session from the domains they arrived in, in any
+    /// region; the session survives its primary, and a domain's new primary, sending again
+    /// what it cannot know was sent, adds no contact twice.
     @Test func aKnownCustomerFindsTheirSessionFromAnyChannelAfterFailover() async throws {
         let hosts = try await hosts()
-        let key = SessionActor.key(tenant: TenantID(1), customer: CustomerID(7))
-        let session = ShardedEntities(system: hosts.systems[2], entryPoints: hosts.addresses).ref(SessionActor.self, key: key)
-        var call = Fixture.contact(30, queue: 1)
-        call.customer = CustomerID(7)
-        var chat = Fixture.contact(31, queue: 1, channel: .wechat)
-        chat.customer = CustomerID(7)
-        let beforeCall = try await session.call { try await $0.record(call, at: Timestamp(seconds: 100)) }
-        #expect(beforeCall.entries.isEmpty)
-        let beforeChat = try await session.call { try await $0.record(chat, at: Timestamp(seconds: 200)) }
-        #expect(beforeChat.latest?.contact == ContactID(30))
-        // A retried record (its answer lost) answers as the first did and adds nothing.
-        let chatAgain = try await session.call { try await $0.record(chat, at: Timestamp(seconds: 201)) }
-        #expect(chatAgain.entries.map(\.contact) == [ContactID(30)])
-        #expect(try await session.call { try await $0.recordCountingEarlier(chat, at: Timestamp(seconds: 202)) } == 1)
-        var email = Fixture.contact(32, queue: 1, channel: .email)
-        email.customer = CustomerID(7)
-        #expect(try await session.call { try await $0.recordCountingEarlier(email, at: Timestamp(seconds: 300)) } == 2)
+        let east = try await domainWithOneAgent(on: hosts)
+        let west = ShardedEntities(system: hosts.systems[1], entryPoints: hosts.addresses)
+            .ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: Self.tenant, region: RegionID(2)))
+        try await west.call { try await $0.configure(configuration(region: RegionID(2), queues: [
+            Queue(id: QueueID(2), requirements: [Fixture.skill(1)]),
+        ])) }
+        func contact(_ id: UInt64, queue: UInt32, channel: Channel) -> Contact {
+            var contact = Fixture.contact(id, queue: queue, channel: channel)
+            contact.customer = CustomerID(7)
+            return contact
+        }
+        _ = try await east.call { try await $0.arrive(contact(30, queue: 1, channel: .voice)) }
+        _ = try await west.call { try await $0.arrive(contact(31, queue: 2, channel: .wechat)) }
+        _ = try await east.call { try await $0.arrive(contact(32, queue: 1, channel: .email)) }
+        // Another customer's contact stays out of this session.
+        _ = try await east.call { try await $0.arrive(Fixture.contact(33, queue: 1)) }
 
-        let after = try await loseThePrimary(of: session, on: hosts)
-        let timeline = try await after.call { try await $0.current() }
-        #expect(timeline.entries.map(\.contact) == [ContactID(30), ContactID(31), ContactID(32)])
-        #expect(timeline.channels == [.voice, .wechat, .email])
+        let key = SessionActor.key(tenant: Self.tenant, customer: CustomerID(7))
+        let session = ShardedEntities(system: hosts.systems[2], entryPoints: hosts.addresses).ref(SessionActor.self, key: key)
+        func contacts(in session: EntityRef<SessionActor>, count: Int) async throws -> [ContactID] {
+            var entries: [ContactID] = []
+            for _ in 0..<100 {
+                entries = try await session.call { try await $0.current() }.entries.map(\.contact)
+                if entries.count >= count { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return entries
+        }
+        let timeline = try await contacts(in: session, count: 3)
+        #expect(Set(timeline) == [ContactID(30), ContactID(31), ContactID(32)])
+        #expect(timeline.firstIndex(of: ContactID(30))! < timeline.firstIndex(of: ContactID(32))!)
+        let channels = try await session.call { try await $0.current() }.channels
+        #expect(Set(channels) == [.voice, .wechat, .email])
+
+        // The east domain's new primary replays its arrivals; whatever it sends again, the
+        // session (on a new primary too, if it was on the lost node) holds each contact
+        // once, and the next contact joins it.
+        let primary = try #require(await hosts.primary(of: east.shard, among: [0, 1, 2]))
+        let survivors = [0, 1, 2].filter { $0 != primary }
+        await hosts.lose(primary)
+        await hosts.show(survivors)
+        let client = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses)
+        let eastAfter = client.ref(RoutingDomainActor.self, key: east.key)
+        _ = try await eastAfter.call { try await $0.arrive(contact(34, queue: 1, channel: .chat)) }
+        let sessionAfter = client.ref(SessionActor.self, key: key)
+        let later = try await contacts(in: sessionAfter, count: 4)
+        #expect(later == timeline + [ContactID(34)])
         await hosts.shutdown()
     }
 

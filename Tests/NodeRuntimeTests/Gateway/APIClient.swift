@@ -42,6 +42,20 @@ struct APIClient: Sendable {
     }
 
     func get(_ path: String) async throws -> Reply { try await send("GET", path, body: nil) }
+
+    /// The contact IDs in a customer's session once it holds `count` of them (or, after
+    /// five seconds, what it holds): routing domains send contacts on to sessions just
+    /// after they answer.
+    func sessionContacts(of customer: Int, count: Int) async throws -> [String] {
+        var contacts: [String] = []
+        for _ in 0..<100 {
+            let session = try await get("/v1/sessions/\(customer)")
+            contacts = (session.json["entries"] as? [[String: Any]])?.compactMap { $0["contactId"] as? String } ?? []
+            if contacts.count >= count { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return contacts
+    }
     func delete(_ path: String) async throws -> Reply { try await send("DELETE", path, body: nil) }
     func post(_ path: String, _ body: [String: Any] = [:], headers: [String: String] = [:]) async throws -> Reply {
         try await send("POST", path, body: try JSONSerialization.data(withJSONObject: body), headers: headers)

@@ -31,6 +31,11 @@ distributed actor Counter: ShardedEntity {
         return total
     }
 
+    /// Adds each amount to the counter of its key, as a projection: other counters' events.
+    distributed func project(_ amounts: [String: UInt8]) async throws {
+        try await journal.project(amounts.sorted { $0.key < $1.key }.map { (key: $0.key, event: [$0.value]) }, to: Counter.self)
+    }
+
     private static func amount(in event: [UInt8]) -> UInt8 { event.first ?? 0 }
 }
 
@@ -124,6 +129,36 @@ struct ShardedEntityTests {
             _ = try await elsewhere.read()
         }
         #expect(try await client.ref(Counter.self, key: "first-call").call { try await $0.add(3) } == 5)
+        await hosts.shutdown()
+    }
+
+    /// Events one entity projects into others land in their shards' logs, many in one
+    /// entry: an active target is let go of and replays them on its next call, and a new
+    /// primary's copy of the log finds them too.
+    @Test func projectedEventsReachTheirEntitiesAndSurviveTheirPrimary() async throws {
+        let hosts = try await ShardHosts { $0.register(Counter.self) }
+        await hosts.show([0, 1, 2])
+        let client = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses)
+        let active = client.ref(Counter.self, key: "projected-0")
+        #expect(try await active.call { try await $0.add(3) } == 3)
+
+        // 200 targets over most of the 64 shards, and several per shard.
+        let amounts = Dictionary(uniqueKeysWithValues: (0..<200).map { ("projected-\($0)", UInt8(1 + $0 % 7)) })
+        try await client.ref(Counter.self, key: "source").call { try await $0.project(amounts) }
+        #expect(try await active.call { try await $0.read() } == 3 + 1)
+        for (key, amount) in amounts where key != "projected-0" {
+            #expect(try await client.ref(Counter.self, key: key).call { try await $0.read() } == Int(amount), "\(key)")
+        }
+        #expect(try await client.ref(Counter.self, key: "source").call { try await $0.read() } == 0)
+
+        let target = client.ref(Counter.self, key: "projected-5")
+        let primary = try #require(await hosts.primary(of: target.shard, among: [0, 1, 2]))
+        let survivors = [0, 1, 2].filter { $0 != primary }
+        await hosts.lose(primary)
+        await hosts.show(survivors)
+        let after = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses)
+        #expect(try await after.ref(Counter.self, key: "projected-5").call { try await $0.read() } == Int(amounts["projected-5"]!))
+        #expect(try await after.ref(Counter.self, key: "projected-5").call { try await $0.add(1) } == Int(amounts["projected-5"]!) + 1)
         await hosts.shutdown()
     }
 
