@@ -142,7 +142,9 @@ let package = Package(
                 "ClusterSystem",
                 "SeededRandom",
                 "Sharding",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),

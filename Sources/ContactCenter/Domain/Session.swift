@@ -18,7 +18,7 @@ public struct Session: Hashable, Sendable, Codable {
         entries = []
     }
 
-    /// The most recent contact before this one, if any.
+    /// The customer's most recent contact, if any.
     public var latest: Entry? { entries.last }
 
     /// The channels the customer has used, in order of first use.

@@ -2,8 +2,8 @@ import Foundation
 import Metrics
 
 /// A routing domain's figures for Prometheus: offers made (routing decisions), failed
-/// writes to customers' sessions, and each queue's waiting contacts, refreshed at most once a second since reading them
-/// walks the queues.
+/// writes to customers' sessions, and each queue's waiting contacts, refreshed at most
+/// once a second since reading them walks the queues.
 struct DomainMetrics {
     private let dimensions: [(String, String)]
     private let decisions: Counter

@@ -1,6 +1,7 @@
 import ClusterSystem
 import Distributed
 import Foundation
+import Logging
 import Sharding
 
 /// One routing domain — a tenant's queues and agents in one region — as a sharded
@@ -14,6 +15,10 @@ import Sharding
 /// domain, which takes the contact only if it has an eligible agent idle now; its
 /// answer is recorded here as `regionOverflowAccepted` or `regionOverflowDeclined`,
 /// and the contact, with its original `waitingSince`, moves exactly once.
+///
+/// Contacts that arrive here are sent on to their customers' sessions after they are
+/// acknowledged, in batches (`SessionFeed`); a new primary sends again what the log
+/// does not record as sent.
 public distributed actor RoutingDomainActor: ShardedEntity {
     public typealias ActorSystem = ClusterSystem
     public static let kind = "routing-domain"
@@ -39,9 +44,12 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     private var metrics: DomainMetrics
     /// Whether the region overflow requests this activation inherited from the log were sent again.
     private var inheritedRequestsSent = false
-    /// Arrivals owed to customers' sessions, and whether they are being sent.
+    /// Arrivals owed to customers' sessions; whether they are being sent, and whether a
+    /// record of how far is due.
     private var feed = SessionFeed()
     private var sendingToSessions = false
+    private var sentRecordScheduled = false
+    private static let logger = Logger(label: "switchboard.routing-domain")
 
     public init(key: String, history: [[UInt8]], journal: EntityJournal, actorSystem: ClusterSystem) {
         self.actorSystem = actorSystem
@@ -94,10 +102,11 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         self.history = observed
         self.answered = answered
         self.feed = feed
-        if !feed.unsent.isEmpty || feed.recordDue(now: Timestamp.now.seconds) {
-            // What the previous primary had not sent (or not recorded as sent) goes now,
-            // not only once a call wakes this activation.
-            Task { await self.whenLocal { await $0.sendToSessions() } }
+        if !feed.unsent.isEmpty {
+            // What follows the last record of the previous primary goes now, not only once
+            // a call brings new arrivals. Detached: a caller's deadline must not carry over.
+            sendingToSessions = true
+            Task.detached { await self.whenLocal { await $0.sendToSessions() } }
         }
     }
 
@@ -311,6 +320,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
             }
         }
         if !feed.unsent.isEmpty && !sendingToSessions {
+            sendingToSessions = true
             // Detached: sending outlives this batch, and must not inherit a caller's deadline.
             Task.detached { await self.sendToSessions() }
         }
@@ -319,47 +329,67 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     // MARK: - Sessions
 
     /// Sends arrivals to their customers' sessions, many in one write per session shard,
-    /// until none is left; records now and then how far they went. Arrivals that do not
-    /// reach their sessions stay owed and go again after a pause.
+    /// until none is left, then sees that how far they went is recorded. Arrivals that do
+    /// not reach their sessions stay owed and go again after a pause. Started with
+    /// `sendingToSessions` set, which it clears.
     private func sendToSessions() async {
-        guard !sendingToSessions, let tenant = engine?.configuration.tenant else { return }
-        sendingToSessions = true
         defer { sendingToSessions = false }
+        guard let tenant = engine?.configuration.tenant else { return }
         var pause = Duration.milliseconds(100)
-        while true {
+        while !feed.unsent.isEmpty {
             let batch = feed.nextBatch(limit: Self.sessionBatchLimit)
-            if let last = batch.last {
-                do {
-                    let events = try batch.map { arrival in
-                        (key: SessionActor.key(tenant: tenant, customer: arrival.customer),
-                         event: try BinaryEncoder().encode(arrival.entry))
-                    }
-                    try await journal.project(events, to: SessionActor.self)
-                    feed.sent(through: last.number)
-                    pause = .milliseconds(100)
-                } catch is EntityMoved {
-                    return
-                } catch {
-                    metrics.sessionSendFailed()
-                    try? await Task.sleep(for: pause)
-                    pause = min(pause * 2, .seconds(5))
-                    continue
+            do {
+                let events = try batch.map { arrival in
+                    (key: SessionActor.key(tenant: tenant, customer: arrival.customer),
+                     event: try BinaryEncoder().encode(arrival.entry))
                 }
+                try await journal.project(events, to: SessionActor.self)
+                feed.sent(through: batch[batch.count - 1].number)
+                pause = .milliseconds(100)
+            } catch is EntityMoved {
+                return
+            } catch {
+                metrics.sessionSendFailed()
+                Self.logger.warning("arrivals not written to their sessions; sending them again", metadata: [
+                    "domain": "\(key)", "owed": "\(feed.unsent.count)", "error": "\(error)",
+                ])
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(5))
+                continue
             }
-            let now = Timestamp.now
-            if feed.recordDue(now: now.seconds) {
-                let through = feed.sentThrough
-                // A lost record only means a new primary sends those arrivals again.
-                if (try? await journal.record(try RoutingDomainRecord.sessionsSent(through: through, at: now).bytes)) != nil {
-                    feed.recorded(through: through, at: now.seconds)
-                }
-            }
-            if feed.unsent.isEmpty { return }
+            if feed.recordWait(now: Timestamp.now.seconds) == 0 { await recordSent() }
+        }
+        scheduleSentRecord()
+    }
+
+    /// Records how far arrivals were sent once that is due (`SessionFeed.recordInterval`),
+    /// so a quiet domain writes one record a second at most, not one per arrival.
+    private func scheduleSentRecord() {
+        guard !sentRecordScheduled, let wait = feed.recordWait(now: Timestamp.now.seconds) else { return }
+        sentRecordScheduled = true
+        Task.detached { [self] in
+            try? await Task.sleep(for: .seconds(wait))
+            await self.recordScheduled()
         }
     }
 
-    /// Arrivals in one projection: enough to share writes among a busy domain's sessions,
-    /// few enough that one write stays well under a shard's payload limit per session shard.
+    private func recordScheduled() async {
+        sentRecordScheduled = false
+        await recordSent()
+    }
+
+    /// A lost record only means that a new primary sends those arrivals again.
+    private func recordSent() async {
+        let through = feed.sentThrough
+        guard through > feed.recordedThrough else { return }
+        let now = Timestamp.now
+        if (try? await journal.record(try RoutingDomainRecord.sessionsSent(through: through, at: now).bytes)) != nil {
+            feed.recorded(through: through, at: now.seconds)
+        }
+    }
+
+    /// Arrivals in one projection: enough that a busy domain's arrivals share writes to
+    /// each session shard. A shard's share over the log's payload limit is split.
     private static let sessionBatchLimit = 1_024
 
     /// Applies a recorded event and keeps the outcome for its request, refusals included,

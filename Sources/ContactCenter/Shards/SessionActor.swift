@@ -20,10 +20,10 @@ public distributed actor SessionActor: ShardedEntity {
         self.actorSystem = actorSystem
         self.journal = journal
         var session = Session(customer: CustomerID(key.split(separator: "/").last.flatMap { UInt64($0) } ?? 0))
+        var held: Set<ContactID> = []
         for bytes in history {
             // A contact sent twice (by a domain's new primary, or a retry) counts once.
-            if let entry = try? BinaryDecoder().decode(Session.Entry.self, from: bytes),
-               !session.entries.contains(where: { $0.contact == entry.contact }) {
+            if let entry = try? BinaryDecoder().decode(Session.Entry.self, from: bytes), held.insert(entry.contact).inserted {
                 session.append(entry)
             }
         }

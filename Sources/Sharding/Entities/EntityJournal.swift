@@ -98,16 +98,19 @@ public final class EntityJournal: Sendable {
 
 extension EntityJournal {
     /// Appends events of other entities, of type `E`, to their shards' logs — one entry
-    /// per shard — and returns once all are replicated: for a projection, where this
-    /// entity's recorded state implies events of others (a routing domain's arrivals, in
-    /// its customers' sessions). A host lets go of an active entity its shard gets
-    /// projected events for, so the entity's next call replays them.
+    /// per shard, unless a shard's share is over the log's payload limit — and returns
+    /// once all are replicated: for a projection, where this entity's recorded state
+    /// implies events of others (a routing domain's arrivals, in its customers' sessions).
     ///
-    /// A projection whose answer was lost is sent again, so `E` must take an event it
-    /// already holds as a no-op. Throws `EntityMoved` once this activation was let go of,
-    /// or the shards' write error when they did not acknowledge within `deadline`.
+    /// `E` only reads what is projected into it: a host lets go of an active entity its
+    /// shard gets projected events for, and the entity's next call replays them. So `E`
+    /// must be one that may be let go of (it has an idle timeout: nothing runs on its own).
+    /// A projection whose answer was lost is sent again, so `E` must also take an event
+    /// it already holds as a no-op. Throws `EntityMoved` once this activation was let go
+    /// of, or the shards' write error when they did not acknowledge within `deadline`.
     public func project<E: ShardedEntity>(_ events: [(key: String, event: [UInt8])], to type: E.Type,
                                           deadline: Duration = .seconds(10)) async throws {
+        precondition(E.idleTimeout != nil, "\(E.kind) acts on its own and cannot take projected events")
         try ensureCurrent()
         guard !events.isEmpty else { return }
         try await projections.write(events, to: type, requests: requests, deadline: deadline)

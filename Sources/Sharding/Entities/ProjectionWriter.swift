@@ -1,8 +1,9 @@
 import ClusterSystem
 
 /// Writes a projection's events into their entities' shards (`EntityJournal.project`):
-/// one log entry per shard for each call, through one `ShardClient` per node, so that
-/// the projections of every entity on the node share calls to each primary as well.
+/// one log entry per shard for each call (more for a shard whose share is over the log's
+/// payload limit), through one `ShardClient` per node, so that the projections of every
+/// entity on the node share calls to each primary as well.
 final class ProjectionWriter: Sendable {
     private let client: ShardClient
     private let layout: ShardLayout
@@ -27,14 +28,17 @@ final class ProjectionWriter: Sendable {
         let budget = maximumPayloadBytes - ProjectedEvents.headerBytes
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (shard, records) in byShard {
+                var entries: [(payload: [UInt8], request: RequestID)] = []
                 var rest = records[...]
                 while !rest.isEmpty {
                     let entry = ByteBudget.prefix(rest, budget: budget, size: ProjectedEvents.estimatedBytes(of:))
                     rest = rest[entry.endIndex...]
-                    let payload = ProjectedEvents(Array(entry)).payload
-                    let request = requests.next()
-                    group.addTask { [client] in
-                        _ = try await client.write(payload, to: shard, as: request, deadline: deadline)
+                    entries.append((ProjectedEvents(Array(entry)).payload, requests.next()))
+                }
+                // A shard's entries one after another, so an entity's events stay in order.
+                group.addTask { [client] in
+                    for entry in entries {
+                        _ = try await client.write(entry.payload, to: shard, as: entry.request, deadline: deadline)
                     }
                 }
             }

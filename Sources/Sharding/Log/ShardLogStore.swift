@@ -18,8 +18,10 @@ public final class ShardLogStore {
     /// (shard, entity hash, sequence) → nothing: where each entity's events are.
     private static let entityEvents = Keyspace<CompositeKey<UInt32, UInt64, UInt64>, [UInt8]>("shard-entity", in: .state)
     /// Present once `entityEvents` covers every log entry (databases written before it
-    /// existed are indexed once, when opened).
+    /// existed are indexed once, when opened). Version 2 indexes every entity of a
+    /// projection's entry, which a node of an earlier version stored without indexing.
     private static let entityIndexVersion = Keyspace<String, [UInt8]>("shard-entity-index", in: .meta)
+    private static let currentIndexVersion = "v2"
 
     /// Opens the store over `database`, reading every shard's replica state.
     public init(database: Database) throws {
@@ -27,7 +29,7 @@ public final class ShardLogStore {
         for (shard, bytes) in try Self.replicas.entries(from: nil, to: nil, in: database) {
             states[ShardID(shard)] = try BinaryDecoder().decode(ReplicaState.self, from: bytes)
         }
-        if try Self.entityIndexVersion.get("v1", from: database) == nil { try indexEntityEvents() }
+        if try Self.entityIndexVersion.get(Self.currentIndexVersion, from: database) == nil { try indexEntityEvents() }
     }
 
     private func indexEntityEvents() throws {
@@ -39,7 +41,7 @@ public final class ShardLogStore {
                 try Self.entityEvents.put(CompositeKey(shard, entity, sequence), [], in: batch)
             }
         }
-        try Self.entityIndexVersion.put("v1", [], in: batch)
+        try Self.entityIndexVersion.put(Self.currentIndexVersion, [], in: batch)
         try database.write(batch)
     }
 

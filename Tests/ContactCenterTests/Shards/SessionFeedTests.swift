@@ -19,6 +19,7 @@ struct SessionFeedTests {
         #expect(feed.unsent.first?.entry.at == Timestamp(seconds: 10))
         #expect(feed.unsent.first?.customer == CustomerID(1))
         #expect(feed.nextBatch(limit: 1).map(\.number) == [1])
+        #expect(feed.arrivals == 2)
 
         feed.sent(through: 1)
         #expect(feed.unsent.map(\.number) == [2])
@@ -26,21 +27,23 @@ struct SessionFeedTests {
         #expect(feed.unsent.isEmpty)
     }
 
-    @Test func sendingIsRecordedOnceCaughtUpOrOnceASecond() {
+    @Test func sendingIsRecordedAtMostOnceASecond() {
         var feed = SessionFeed()
-        #expect(!feed.recordDue(now: 100))
+        #expect(feed.recordWait(now: 100) == nil, "nothing sent, nothing to record")
         for id in 1...3 { feed.note(arrival(UInt64(id)), at: Timestamp(seconds: 100)) }
+        #expect(feed.recordWait(now: 100) == nil)
         feed.sent(through: 2)
-        // Never recorded yet: due at once.
-        #expect(feed.recordDue(now: 100))
+        #expect(feed.recordWait(now: 100) == 0, "never recorded yet: due at once")
         feed.recorded(through: 2, at: 100)
-        #expect(!feed.recordDue(now: 100.5))
-        feed.note(arrival(4), at: Timestamp(seconds: 100.5))
+        #expect(feed.recordWait(now: 100.25) == nil)
         feed.sent(through: 3)
-        #expect(!feed.recordDue(now: 100.5), "still sending, and recorded under a second ago")
-        #expect(feed.recordDue(now: 101))
-        feed.sent(through: 4)
-        #expect(feed.recordDue(now: 100.6), "caught up")
+        #expect(feed.recordWait(now: 100.25) == 0.75)
+        #expect(feed.recordWait(now: 101.5) == 0)
+        feed.recorded(through: 3, at: 101.5)
+        #expect(feed.recordWait(now: 101.5) == nil)
+        // An older record, replayed or late, never moves the mark back.
+        feed.recorded(through: 1, at: 101.6)
+        #expect(feed.recordedThrough == 3)
     }
 
     /// Replay sees the arrivals and the records in log order: what follows the last
@@ -52,6 +55,6 @@ struct SessionFeedTests {
         for id in 6...7 { feed.note(arrival(UInt64(id)), at: Timestamp(seconds: 3)) }
         #expect(feed.unsent.map(\.number) == [4, 5, 6, 7])
         #expect(feed.unsent.map(\.entry.contact) == [4, 5, 6, 7].map { ContactID(UInt64($0)) })
-        #expect(!feed.recordDue(now: 4), "nothing sent since the record")
+        #expect(feed.recordWait(now: 4) == nil, "nothing sent since the record")
     }
 }

@@ -57,6 +57,11 @@ struct IdempotencyTests {
             // checked any more, but it writes nothing into that customer's session.
             let reusedLate = try await first.post("/v1/contacts", ["channel": "voice", "customerId": 52, "queueId": 2], headers: key)
             #expect(reusedLate.string("contactId") == contact)
+            // A later contact of the same domain reaching its session shows that the
+            // domain sent what it had; customer 52 still has no session.
+            let later = try #require(try await first.post("/v1/contacts", ["channel": "voice", "customerId": 53, "queueId": 2])
+                .string("contactId"))
+            #expect(try await first.sessionContacts(of: 53, count: 1) == [later])
             #expect(try await first.get("/v1/sessions/52").status == 404)
 
             let long = try await first.post("/v1/contacts", body, headers: ["Idempotency-Key": String(repeating: "k", count: 256)])
