@@ -544,3 +544,47 @@ enum Fixture {
         #expect(failover.figures["bound_seconds"] == 5)
     }
 }
+
+/// Every acknowledged contact reaches its customer's session, once.
+@Suite struct SessionsCompleteTests {
+    func records(sessions: [String: [String]]) -> RunRecords {
+        var records = RunRecords()
+        records.contacts = [
+            ContactRecord(contactId: "c1", queue: 1, channel: "voice", at: 1, customer: 7),
+            ContactRecord(contactId: "c2", queue: 2, channel: "chat", at: 2, customer: 7),
+            ContactRecord(contactId: "c3", queue: 1, channel: "voice", at: 3, customer: 8),
+        ]
+        records.sessions = sessions
+        return records
+    }
+
+    @Test func contactsInTheirSessionsOncePass() {
+        let verdict = Verdicts.sessionsComplete(records(sessions: ["7": ["c1", "c2"], "8": ["c0", "c3"]]))
+        #expect(verdict.passed, "\(verdict.detail)")
+        #expect(verdict.figures["audited"] == 3)
+        #expect(verdict.figures["customers"] == 2)
+        #expect(verdict.figures["missing"] == 0)
+    }
+
+    @Test func aMissingContactOrOneHeldTwiceFails() {
+        let missing = Verdicts.sessionsComplete(records(sessions: ["7": ["c1"], "8": ["c3"]]))
+        #expect(!missing.passed)
+        #expect(missing.figures["missing"] == 1)
+        #expect(missing.detail.contains("c2 (customer 7)"))
+
+        let twice = Verdicts.sessionsComplete(records(sessions: ["7": ["c1", "c2", "c1"], "8": ["c3"]]))
+        #expect(!twice.passed)
+        #expect(twice.figures["twice"] == 1)
+
+        // A session that was never read is as good as empty.
+        #expect(Verdicts.sessionsComplete(records(sessions: ["7": ["c1", "c2"]])).figures["missing"] == 1)
+    }
+
+    /// Records of runs before customers were recorded have nothing to audit.
+    @Test func recordsWithoutCustomersAreNotJudged() {
+        var records = RunRecords()
+        records.contacts = [Fixture.contact("c1", at: 1)]
+        #expect(Verdicts.judge(records, scenario: Fixture.scenario())["sessions-complete"] == nil)
+        #expect(Verdicts.judge(self.records(sessions: [:]), scenario: Fixture.scenario())["sessions-complete"]?.passed == false)
+    }
+}

@@ -15,6 +15,9 @@ public struct RunRecords: Codable, Sendable, Equatable {
     /// completed and no customer abandoned with confirmation ("missing" when the API
     /// does not know it, "unreachable" when it did not answer).
     public var finalStates: [String: String] = [:]
+    /// The contacts each customer's session holds at the end, by customer ID, in the
+    /// session's order: for every customer with an acknowledged contact.
+    public var sessions: [String: [String]] = [:]
     public var agents: [AgentRecord] = []
     public var faults: [FaultRecord] = []
     public var recoveries: [RecoveryRecord] = []
@@ -63,12 +66,14 @@ public struct ContactRecord: Codable, Sendable, Equatable {
     public var channel: String
     /// When the customer sent the request that created it.
     public var at: Double
+    public var customer: Int?
 
-    public init(contactId: String, queue: Int, channel: String, at: Double) {
+    public init(contactId: String, queue: Int, channel: String, at: Double, customer: Int? = nil) {
         self.contactId = contactId
         self.queue = queue
         self.channel = channel
         self.at = at
+        self.customer = customer
     }
 }
 

@@ -103,7 +103,9 @@ public struct ChaosRunner: Sendable {
             ticker.cancel()
             progress("auditing \(book.progress().acknowledged) acknowledged contacts through the API…")
             let finalStates = try await audit(book.records, pool: pool, adminKey: tenant.adminKey)
-            book.finish(loadSeconds: scenario.load.seconds, endSeconds: shiftEnded, finalStates: finalStates)
+            let sessions = try await auditSessions(book.records, pool: pool, adminKey: tenant.adminKey)
+            book.finish(loadSeconds: scenario.load.seconds, endSeconds: shiftEnded, finalStates: finalStates,
+                        sessions: sessions)
             let records = book.records
             return (report(records), records)
         }
@@ -139,6 +141,43 @@ public struct ChaosRunner: Sendable {
             return states
         }
         return states
+    }
+
+    /// Asks the API for the session of every customer with an acknowledged contact, until
+    /// it holds all of them: domains send contacts on to sessions after answering, and a
+    /// domain's new primary sends what its predecessor may not have. Sixteen at a time,
+    /// for at most a minute in all; what a session holds then is what the verdict judges.
+    private func auditSessions(_ records: RunRecords, pool: GatewayPool, adminKey: String) async throws -> [String: [String]] {
+        let expected = Dictionary(grouping: records.contacts.compactMap { record in record.customer.map { ("\($0)", record.contactId) } },
+                                  by: \.0).mapValues { Set($0.map(\.1)) }
+        progress("auditing the sessions of \(expected.count) customers…")
+        let deadline = ContinuousClock.now + .seconds(60)
+        return try await withThrowingTaskGroup(of: (String, [String]).self) { group in
+            var sessions: [String: [String]] = [:]
+            var next = expected.makeIterator()
+            func ask(_ customer: String, for contacts: Set<String>) {
+                group.addTask {
+                    var held: [String] = []
+                    while ContinuousClock.now < deadline {
+                        try Task.checkCancellation()
+                        let reply = try? await GatewayClient(pool.next().address, key: adminKey, timeout: 10)
+                            .send("GET", "/v1/sessions/\(customer)")
+                        if let reply, reply.isSuccess || reply.status == 404 {
+                            held = (reply.json["entries"] as? [[String: Any]])?.compactMap { $0["contactId"] as? String } ?? []
+                            if contacts.isSubset(of: held) { break }
+                        }
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
+                    return (customer, held)
+                }
+            }
+            for _ in 0..<16 { if let (customer, contacts) = next.next() { ask(customer, for: contacts) } }
+            while let (customer, held) = try await group.next() {
+                sessions[customer] = held
+                if let (customer, contacts) = next.next() { ask(customer, for: contacts) }
+            }
+            return sessions
+        }
     }
 
     private func report(_ records: RunRecords) -> ChaosReport {

@@ -53,7 +53,8 @@ struct Customers: Sendable {
             try? await Task.sleep(for: .seconds(delay))
         }
         guard let reply, reply.status == 201, let contact = reply.json["contactId"] as? String else { return }
-        book.acknowledged(ContactRecord(contactId: contact, queue: arrival.queue, channel: arrival.channel, at: sent),
+        book.acknowledged(ContactRecord(contactId: contact, queue: arrival.queue, channel: arrival.channel, at: sent,
+                                        customer: arrival.customer),
                           arrival: arrival)
 
         let patienceEnds = sent + arrival.patience

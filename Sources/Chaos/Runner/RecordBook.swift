@@ -78,11 +78,12 @@ final class RecordBook: Sendable {
         state.withLock { $0.records.recoveries.append(record) }
     }
 
-    func finish(loadSeconds: Double, endSeconds: Double, finalStates: [String: String]) {
+    func finish(loadSeconds: Double, endSeconds: Double, finalStates: [String: String], sessions: [String: [String]]) {
         state.withLock {
             $0.records.loadSeconds = loadSeconds
             $0.records.endSeconds = endSeconds
             $0.records.finalStates = finalStates
+            $0.records.sessions = sessions
         }
     }
 

@@ -22,6 +22,9 @@ public enum Verdicts {
             "agent-capacity": agentCapacity(records),
             "service-level": serviceLevel(records, scenario: scenario),
         ]
+        if records.contacts.contains(where: { $0.customer != nil }) {
+            verdicts["sessions-complete"] = sessionsComplete(records)
+        }
         if let spike = scenario.load.spike, let bounds = scenario.thresholds.spike {
             verdicts["spike-answered"] = spikeAnswered(records, spike: spike, bounds: bounds)
             verdicts["spike-recovery"] = spikeRecovery(records, spike: spike, bounds: bounds,
