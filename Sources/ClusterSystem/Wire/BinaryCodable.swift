@@ -89,6 +89,30 @@ extension ByteReader {
         try expectEnd("keyed container")
     }
 
+    /// The value of `key` in the keyed container this reader spans, read by `body`; other
+    /// keys are skipped, as by a synthesized conformance.
+    public mutating func readField<T>(_ key: String, of type: Any.Type, _ body: (inout ByteReader) throws -> T) throws -> T {
+        var found: T?
+        try readFields { name, value in
+            if name == key { found = try body(&value) }
+        }
+        guard let found else { throw WireError.missingField(key, of: type) }
+        return found
+    }
+
+    /// A case of an enum with a synthesized conformance: a keyed container of one key, the
+    /// case's name, whose value is a keyed container of the case's values by label (`_0`
+    /// for one without). `body` makes the case from its name and a reader over its values.
+    public mutating func readCase<T>(of type: Any.Type, _ body: (String, inout ByteReader) throws -> T) throws -> T {
+        var found: T?
+        try readFields { name, values in
+            guard found == nil else { throw WireError.malformed("more than one case of \(type)") }
+            found = try body(name, &values)
+        }
+        guard let found else { throw WireError.malformed("no case of \(type)") }
+        return found
+    }
+
     /// Throws unless everything up to `end` was read.
     public func expectEnd(_ what: String) throws(WireError) {
         guard isAtEnd else { throw .malformed("\(remaining) trailing bytes after \(what)") }
