@@ -66,6 +66,7 @@ public struct ContactRecord: Codable, Sendable, Equatable {
     public var channel: String
     /// When the customer sent the request that created it.
     public var at: Double
+    /// The customer who made it; nil in the records of runs that did not keep it.
     public var customer: Int?
 
     public init(contactId: String, queue: Int, channel: String, at: Double, customer: Int? = nil) {
