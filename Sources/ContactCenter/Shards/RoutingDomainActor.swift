@@ -163,7 +163,29 @@ public distributed actor RoutingDomainActor: ShardedEntity {
     /// `.known`: its idempotency key was sent again.
     public distributed func arrive(_ contact: Contact, request: RequestID? = nil) async throws -> ArrivalOutcome {
         try journal.ensureCurrent()
-        switch try await enqueue(.contactArrived(contact), by: nil, request: request) {
+        return Self.outcome(of: contact, try await enqueue(.contactArrived(contact), by: nil, request: request))
+    }
+
+    /// `arrive` for many contacts at once, answered in their order: a gateway's arrivals
+    /// for this domain that came in while its previous call was in flight. They join the
+    /// group commit together, so a batch costs one call, not one per contact.
+    public distributed func arriveAll(_ arrivals: [ContactArrival]) async throws -> [ArrivalOutcome] {
+        try journal.ensureCurrent()
+        guard arrivals.count <= Self.arrivalBatchLimit else {
+            throw RoutingDomainError.tooManyArrivals(arrivals.count, limit: Self.arrivalBatchLimit)
+        }
+        guard !arrivals.isEmpty else { return [] }
+        let outcomes = try await enqueue(arrivals.map { (.contactArrived($0.contact), $0.request) })
+        return zip(arrivals, outcomes).map { Self.outcome(of: $0.contact, $1) }
+    }
+
+    /// The most arrivals one `arriveAll` takes: one log record's worth.
+    public static let arrivalBatchLimit = batchLimit
+
+    /// An arrival's outcome as briefly as the gateway needs it: whether routing offered
+    /// the contact at once, not every directive the event produced.
+    private static func outcome(of contact: Contact, _ outcome: SubmitOutcome) -> ArrivalOutcome {
+        switch outcome {
         case .applied(let directives):
             let offered = directives.contains { if case .offer(let reservation, _) = $0 { reservation.contact == contact.id } else { false } }
             return offered ? .offered : .queued
@@ -247,17 +269,32 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         var event: RoutingEvent
         var agent: AgentID?
         var request: RequestID?
-        var answer: CheckedContinuation<SubmitOutcome, any Error>
+        var answer: PendingAnswer
     }
 
     private func enqueue(_ event: RoutingEvent, by agent: AgentID?, request: RequestID?) async throws -> SubmitOutcome {
         try await withCheckedThrowingContinuation { answer in
-            pending.append(PendingEvent(event: event, agent: agent, request: request, answer: answer))
-            guard !draining else { return }
-            draining = true
-            // Detached: the drain outlives this call, and must not inherit its deadline.
-            Task.detached { await self.drain() }
+            pending.append(PendingEvent(event: event, agent: agent, request: request, answer: .call(answer)))
+            startDraining()
         }
+    }
+
+    /// Events submitted together, in order, answered together once each is.
+    private func enqueue(_ events: [(RoutingEvent, RequestID?)]) async throws -> [SubmitOutcome] {
+        try await withCheckedThrowingContinuation { answer in
+            let answers = BatchAnswers(count: events.count, continuation: answer)
+            for (index, (event, request)) in events.enumerated() {
+                pending.append(PendingEvent(event: event, agent: nil, request: request, answer: .slot(index, of: answers)))
+            }
+            startDraining()
+        }
+    }
+
+    private func startDraining() {
+        guard !draining else { return }
+        draining = true
+        // Detached: the drain outlives this call, and must not inherit its deadline.
+        Task.detached { await self.drain() }
     }
 
     private func drain() async {
@@ -570,10 +607,12 @@ public enum ArrivalOutcome: Hashable, Sendable, Codable {
 
 public enum RoutingDomainError: Error, Equatable, CustomStringConvertible {
     case notConfigured(String)
+    case tooManyArrivals(Int, limit: Int)
 
     public var description: String {
         switch self {
         case .notConfigured(let key): "routing domain \(key) has no configuration yet"
+        case .tooManyArrivals(let count, let limit): "\(count) arrivals in one call, over the limit of \(limit)"
         }
     }
 }

@@ -85,6 +85,38 @@ struct RoutingDomainActorTests {
         await hosts.shutdown()
     }
 
+    /// A gateway's batch of arrivals is answered in its order, each as `arrive` would
+    /// answer it alone; sent again (an `EntityRef` retry), before or after failover, it
+    /// routes nothing twice and hears the same answers.
+    @Test func aBatchOfArrivalsIsAnsweredInOrderAndTheSameWhenSentAgain() async throws {
+        let hosts = try await hosts()
+        let domain = try await domainWithOneAgent(on: hosts)
+        let requests = RequestIDSource()
+        let batch = [
+            ContactArrival(Fixture.contact(10, queue: 1), request: requests.next()),
+            ContactArrival(Fixture.contact(11, queue: 1), request: requests.next()),
+            ContactArrival(Fixture.contact(10, queue: 1), request: requests.next()),
+            ContactArrival(Fixture.contact(12, queue: 9), request: requests.next()),
+        ]
+        let expected: [ArrivalOutcome] = [.offered, .queued, .known, .refused(.unknownQueue(QueueID(9)))]
+        #expect(try await domain.call { try await $0.arriveAll(batch) } == expected)
+        #expect(try await domain.call { try await $0.arriveAll(batch) } == expected)
+        #expect(try await domain.call { try await $0.arriveAll([]) } == [])
+
+        let tooMany = (0...RoutingDomainActor.arrivalBatchLimit).map {
+            ContactArrival(Fixture.contact(100 + UInt64($0), queue: 1), request: requests.next())
+        }
+        await #expect(throws: EntityCallError.self) { _ = try await domain.call { try await $0.arriveAll(tooMany) } }
+        #expect(try await domain.call { try await $0.state(of: ContactID(100)) } == nil)
+
+        let after = try await loseThePrimary(of: domain, on: hosts)
+        #expect(try await after.call { try await $0.arriveAll(batch) } == expected)
+        #expect(try await after.call { try await $0.state(of: ContactID(10)) } == .offered)
+        #expect(try await after.call { try await $0.state(of: ContactID(11)) } == .queued)
+        #expect(try await after.call { try await $0.queueStatistics() }.first?.waiting == 1)
+        await hosts.shutdown()
+    }
+
     /// An agent's accept or completion sent again (its answer lost, or re-sent after the
     /// shard moved) is answered as applied with nothing to do; another agent is still refused.
     @Test func anAgentsRepeatedAcceptAndCompletionAreAnsweredAsApplied() async throws {
