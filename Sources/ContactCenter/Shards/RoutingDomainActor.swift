@@ -102,11 +102,16 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         self.history = observed
         self.answered = answered
         self.feed = feed
-        if !feed.unsent.isEmpty {
-            // What follows the last record of the previous primary goes now, not only once
-            // a call brings new arrivals. Detached: a caller's deadline must not carry over.
-            sendingToSessions = true
-            Task.detached { await self.whenLocal { await $0.sendToSessions() } }
+        // The timers the log left running (offers, overflow, wrap-ups) are set again, and
+        // what follows the previous primary's last record of sent arrivals goes now, not
+        // only once a call brings an event. Detached: a caller's deadline must not carry over.
+        let owed = !feed.unsent.isEmpty
+        sendingToSessions = owed
+        Task.detached {
+            await self.whenLocal { domain in
+                domain.scheduleTimer()
+                if owed { await domain.sendToSessions() }
+            }
         }
     }
 

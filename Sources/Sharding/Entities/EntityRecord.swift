@@ -30,10 +30,23 @@ struct EntityRecord: Equatable {
     /// The index key of the entity whose event `payload` is, read without copying the
     /// event; nil for a payload that is not an entity event.
     static func entityHash(inPayload payload: [UInt8]) -> UInt64? {
+        entity(inPayload: payload).map { entityHash(kind: $0.kind, key: $0.key) }
+    }
+
+    /// The kind and key of the entity whose event `payload` is, read without copying the
+    /// event; nil for a payload that is not an entity event.
+    static func entity(inPayload payload: [UInt8]) -> (kind: String, key: String)? {
         guard payload.starts(with: marker) else { return nil }
         var reader = ByteReader(payload, range: marker.count..<payload.count)
         guard let kind = try? reader.readString(), let key = try? reader.readString() else { return nil }
-        return entityHash(kind: kind, key: key)
+        return (kind, key)
+    }
+
+    /// A stable 64-bit hash of an entity kind, for persisted keys as `entityHash`.
+    static func kindHash(_ kind: String) -> UInt64 {
+        var hasher = FNV1a64()
+        hasher.combine(bytes: kind.utf8)
+        return hasher.finalized
     }
 
     /// A stable 64-bit hash of the entity's kind and key: the same on every node and run,

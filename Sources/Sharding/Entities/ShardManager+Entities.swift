@@ -32,6 +32,30 @@ extension ShardManager {
 
     public static let maximumEntityKeyBytes = 512
 
+    /// Activates the shard's entities that act on their own (types without an idle
+    /// timeout), now that this node serves it: their timers must run on the new primary
+    /// without waiting for a call to wake them.
+    func wakeResidentEntities(of shard: ShardID) {
+        for (kind, type) in entityTypes where type.idleTimeout == nil {
+            let keys: [String]
+            do {
+                keys = try store.entityKeys(of: shard, kind: kind)
+            } catch {
+                logger.error("resident entities not woken", metadata: ["shard": "\(shard)", "kind": "\(kind)", "error": "\(error)"])
+                continue
+            }
+            var woken = 0
+            for key in keys {
+                if case .active = activate(kind: kind, key: key) { woken += 1 }
+            }
+            if !keys.isEmpty {
+                logger.info("resident entities woken", metadata: [
+                    "shard": "\(shard)", "kind": "\(kind)", "woken": "\(woken)", "listed": "\(keys.count)",
+                ])
+            }
+        }
+    }
+
     /// The entity at `path` (`/entity/<kind>/<key>`), activated if this node may host it:
     /// what a call addressed straight to the entity finds when it is not active yet.
     func activeEntity(atPath path: String) -> (any DistributedActor)? {
@@ -73,6 +97,11 @@ extension ShardManager {
                 entities.removeValue(forKey: path)?.journal.retire()
             }
         }
+    }
+
+    /// Whether the entity is active on this node now.
+    public func isActive(kind: String, key: String) -> Bool {
+        entities[EntityPath.of(kind: kind, key: key)] != nil
     }
 
     /// Lets go of entities that went uncalled longer than their type's idle timeout, so

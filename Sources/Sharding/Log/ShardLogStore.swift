@@ -17,11 +17,16 @@ public final class ShardLogStore {
     private static let requests = Keyspace<CompositeKey<UInt32, UInt64, UInt64>, [UInt8]>("shard-request", in: .state)
     /// (shard, entity hash, sequence) → nothing: where each entity's events are.
     private static let entityEvents = Keyspace<CompositeKey<UInt32, UInt64, UInt64>, [UInt8]>("shard-entity", in: .state)
-    /// Present once `entityEvents` covers every log entry (databases written before it
-    /// existed are indexed once, when opened). Version 2 indexes every entity of a
-    /// projection's entry, which a node of an earlier version stored without indexing.
+    /// (shard, kind hash, entity hash) → the entity's key: which entities of a kind have
+    /// events of their own in the shard, so a new primary can wake those that act on
+    /// their own. Entities that only receive projections are not listed.
+    private static let entityKeys = Keyspace<CompositeKey<UInt32, UInt64, UInt64>, [UInt8]>("shard-entity-key", in: .state)
+    /// Present once `entityEvents` and `entityKeys` cover every log entry (databases
+    /// written before them are indexed once, when opened). Version 2 indexes every
+    /// entity of a projection's entry, which a node of an earlier version stored without
+    /// indexing; version 3 adds `entityKeys`.
     private static let entityIndexVersion = Keyspace<String, [UInt8]>("shard-entity-index", in: .meta)
-    private static let currentIndexVersion = "v2"
+    private static let currentIndexVersion = "v3"
 
     /// Opens the store over `database`, reading every shard's replica state.
     public init(database: Database) throws {
@@ -37,9 +42,7 @@ public final class ShardLogStore {
         for (key, bytes) in try Self.log.entries(from: nil, to: nil, in: database) {
             let (shard, sequence) = key.components
             let entry = try LogEntryCodec.decode(single: bytes)
-            for entity in EntityPayload.entityHashes(in: entry.payload) {
-                try Self.entityEvents.put(CompositeKey(shard, entity, sequence), [], in: batch)
-            }
+            try index(entry.payload, at: sequence, of: shard, in: batch)
         }
         try Self.entityIndexVersion.put(Self.currentIndexVersion, [], in: batch)
         try database.write(batch)
@@ -76,9 +79,7 @@ public final class ShardLogStore {
                 try Self.log.put(CompositeKey(shard.rawValue, entry.sequence), LogEntryCodec.encode(entry), in: batch)
                 try Self.requests.put(CompositeKey(shard.rawValue, entry.request.client, entry.request.number),
                                       CompositeKey(entry.epoch.rawValue, entry.sequence).encodedKey, in: batch)
-                for entity in EntityPayload.entityHashes(in: entry.payload) {
-                    try Self.entityEvents.put(CompositeKey(shard.rawValue, entity, entry.sequence), [], in: batch)
-                }
+                try index(entry.payload, at: entry.sequence, of: shard.rawValue, in: batch)
             }
             try put(state, of: shard, in: batch)
         }
@@ -86,6 +87,26 @@ public final class ShardLogStore {
         for (shard, _, state) in changes {
             states[shard] = state
         }
+    }
+
+    /// Where the entities of an entry's payload find their events, and the key of an
+    /// entity that wrote the entry itself.
+    private func index(_ payload: [UInt8], at sequence: UInt64, of shard: UInt32, in batch: WriteBatch) throws {
+        if let (kind, key) = EntityRecord.entity(inPayload: payload) {
+            let entity = EntityRecord.entityHash(kind: kind, key: key)
+            try Self.entityEvents.put(CompositeKey(shard, entity, sequence), [], in: batch)
+            try Self.entityKeys.put(CompositeKey(shard, EntityRecord.kindHash(kind), entity), Array(key.utf8), in: batch)
+            return
+        }
+        for entity in EntityPayload.entityHashes(in: payload) {
+            try Self.entityEvents.put(CompositeKey(shard, entity, sequence), [], in: batch)
+        }
+    }
+
+    /// The keys of the entities of `kind` that wrote events of their own to the shard.
+    public func entityKeys(of shard: ShardID, kind: String) throws -> [String] {
+        try Self.entityKeys.entries(withPrefix: CompositeKey(shard.rawValue, EntityRecord.kindHash(kind)), from: database)
+            .map { String(decoding: $0.value, as: UTF8.self) }
     }
 
     /// Empties the shard's log for a whole-log install, keeping `promised`. Until the
@@ -141,5 +162,6 @@ public final class ShardLogStore {
         try batch.delete(.prefix(Self.log.rawKey(shard.rawValue)), in: .log)
         try batch.delete(.prefix(Self.requests.rawKey(shard.rawValue)), in: .state)
         try batch.delete(.prefix(Self.entityEvents.rawKey(shard.rawValue)), in: .state)
+        try batch.delete(.prefix(Self.entityKeys.rawKey(shard.rawValue)), in: .state)
     }
 }

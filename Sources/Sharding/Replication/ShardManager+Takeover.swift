@@ -82,6 +82,7 @@ extension ShardManager {
             "entries": "\(mine.lastSequence)", "caughtUpFrom": "\(sourceMember)",
             "tookMs": "\((ContinuousClock.now - started).components.seconds * 1000 + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)",
         ])
+        wakeResidentEntities(of: shard)
     }
 
     /// Brings the local copy level with `source`'s, by tail if they share a log epoch.

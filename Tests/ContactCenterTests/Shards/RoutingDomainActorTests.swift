@@ -85,6 +85,41 @@ struct RoutingDomainActorTests {
         await hosts.shutdown()
     }
 
+    /// After failover the domain's timers run on the new primary with no call to wake
+    /// it: the takeover activates the shard's domains, and each sets its timers again
+    /// from its log. Here an offer times out, its agent misses it, and the contact waits.
+    @Test func aNewPrimaryWakesTheDomainAndItsOfferTimesOutWithoutACall() async throws {
+        let hosts = try await hosts()
+        let domain = ShardedEntities(system: hosts.systems[0], entryPoints: hosts.addresses)
+            .ref(RoutingDomainActor.self, key: RoutingDomainKey.of(tenant: Self.tenant, region: Fixture.region))
+        try await domain.call { try await $0.configure(RoutingDomainConfiguration(
+            tenant: Self.tenant, region: Fixture.region, queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)])],
+            settings: Fixture.settings(missed: 1, timeout: 1))) }
+        _ = try await domain.call { try await $0.submit(.agentAdded(Fixture.agent(1, skills: [(1, 3)]), status: .available)) }
+        #expect(try await domain.call { try await $0.arrive(Fixture.contact(10, queue: 1)) } == .offered)
+
+        let primary = try #require(await hosts.primary(of: domain.shard, among: [0, 1, 2]))
+        let survivors = [0, 1, 2].filter { $0 != primary }
+        await hosts.lose(primary)
+        await hosts.show(survivors)
+        var woken = false
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !woken, ContinuousClock.now < deadline {
+            for index in survivors {
+                let active = await hosts.managers[index].whenLocal { $0.isActive(kind: RoutingDomainActor.kind, key: domain.key) }
+                woken = woken || active == true
+            }
+            if !woken { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(woken, "no survivor activated the domain on its own")
+        // Still no call: the offer, due a second after it was made, times out meanwhile.
+        try await Task.sleep(for: .seconds(1.5))
+        let after = ShardedEntities(system: hosts.systems[survivors[0]], entryPoints: hosts.addresses)
+            .ref(RoutingDomainActor.self, key: domain.key)
+        #expect(try await after.call { try await $0.state(of: ContactID(10)) } == .queued)
+        await hosts.shutdown()
+    }
+
     /// A gateway's batch of arrivals is answered in its order, each as `arrive` would
     /// answer it alone; sent again (an `EntityRef` retry), before or after failover, it
     /// routes nothing twice and hears the same answers.

@@ -45,6 +45,34 @@ import Transport
         }
     }
 
+    /// What a new primary wakes: the entities of a kind that wrote events of their own
+    /// in the shard, each once; not those that only received projected events.
+    @Test func eachShardListsTheEntitiesThatWroteToItByKind() throws {
+        try withTemporaryDirectory { path in
+            let shard = ShardID(3)
+            let projected = ProjectedEvents([EntityRecord(kind: "session", key: "1/9", event: [4]),
+                                             EntityRecord(kind: "routing-domain", key: "1/8", event: [5])]).payload
+            let log = [
+                entry(shard, 1, event("routing-domain", "1/1", 1)),
+                entry(shard, 2, event("session", "1/42", 2)),
+                entry(shard, 3, event("routing-domain", "1/2", 3)),
+                entry(shard, 4, event("routing-domain", "1/1", 4)),
+                entry(shard, 5, projected),
+                entry(shard, 6, Array("a plain write".utf8)),
+            ]
+            let state = ReplicaState(promised: ShardEpoch(1), logEpoch: ShardEpoch(1), lastSequence: 6)
+            let store = try ShardLogStore(database: try Database.open(at: path))
+            try store.append(log, to: shard, state: state)
+            let domains = try store.entityKeys(of: shard, kind: "routing-domain")
+            #expect(domains.count == 2)
+            #expect(Set(domains) == ["1/1", "1/2"])
+            #expect(try store.entityKeys(of: shard, kind: "session") == ["1/42"])
+            #expect(try store.entityKeys(of: ShardID(4), kind: "routing-domain").isEmpty)
+            try store.drop(shard)
+            #expect(try store.entityKeys(of: shard, kind: "routing-domain").isEmpty)
+        }
+    }
+
     @Test func theHashIsStableAcrossRunsAndSeparatesKindFromKey() {
         // Persisted in keys: a change here would orphan every index on disk.
         // FNV-1a 64 of "session\u{0}1/42", finalized (computed independently).
