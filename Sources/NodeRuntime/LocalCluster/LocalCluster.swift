@@ -283,20 +283,31 @@ public final class LocalCluster: Sendable {
         }
     }
 
-    /// Removes every partition this cluster made.
-    public func heal() async {
+    /// Removes every partition this cluster made. A node that does not answer is asked
+    /// again for up to `patience`: one lost heal would leave it cut off for the rest of
+    /// a run, and the run would blame the cluster for the harness.
+    public func heal(patience: Duration = .seconds(10)) async {
         let installed = rules.withLock { rules in
             defer { rules.removeAll() }
             return rules
         }
         for rule in installed { try? rule.run("-D") }
-        for node in names where process(node)?.isRunning == true {
-            try? await FaultControl.on(addresses[node]!, using: client).healAll()
+        for node in names {
+            let deadline = ContinuousClock.now + patience
+            while process(node)?.isRunning == true {
+                do {
+                    try await FaultControl.on(addresses[node]!, using: client).healAll()
+                    break
+                } catch {
+                    guard ContinuousClock.now < deadline else { break }
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+            }
         }
     }
 
     public func shutdown() async {
-        await heal()
+        await heal(patience: .zero)
         for process in processes.withLock({ Array($0.values) }) { process.kill9() }
         await client.shutdown()
         try? FileManager.default.removeItem(at: directory)
