@@ -19,8 +19,8 @@ struct ChaosRunCommand: AsyncParsableCommand {
         abstract: "Run one scenario: a real cluster, seeded load and faults, one verdict per invariant.",
         discussion: """
             Progress goes to standard error. Standard output gets the summary table, or with
-            --json the report as one JSON object. report.json, summary.txt, timeline.svg and
-            records.json go to --report-dir. The exit status is 0 only when every verdict passed.
+            --json the report as one JSON object. report.json, summary.txt, timeline.svg,
+            records.json and each node's output (nodes/<name>.log) go to --report-dir. The exit status is 0 only when every verdict passed.
             Run as root, partitions are cut with iptables between the nodes' loopback addresses;
             otherwise through each node's transport.
             """

@@ -20,14 +20,14 @@ final class ChaosService: Service {
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
-            let (report, records) = try await self.runner.run()
-            try ReportFiles.write(report, records: records, target: self.runner.scenario.thresholds.serviceLevel.target,
-                                  to: self.directory)
+            let (report, records, nodeLogs) = try await self.runner.run()
+            try ReportFiles.write(report, records: records, nodeLogs: nodeLogs,
+                                  target: self.runner.scenario.thresholds.serviceLevel.target, to: self.directory)
             if self.json {
                 StandardOutput.line(try ReportFiles.json(report))
             } else {
                 StandardOutput.line(SummaryTable.render(report))
-                StandardOutput.line("report: \(self.directory.path)/{report.json,summary.txt,timeline.svg,records.json}")
+                StandardOutput.line("report: \(self.directory.path)/{report.json,summary.txt,timeline.svg,records.json,nodes/}")
             }
             self.outcome.withLock { $0 = report.passed }
         }

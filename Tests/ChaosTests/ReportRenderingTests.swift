@@ -72,6 +72,19 @@ struct SummaryTableTests {
         #expect(lines.contains("  convergence after kill n1, restart after 10 s: never"))
     }
 
+    @Test func writesEachNodesOutputBesideTheReport() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try ReportFiles.write(sampleReport(passed: false), records: RunRecords(),
+                              nodeLogs: ["n1": ["first line", "second line"], "n2": []], target: 0.8, to: directory)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files == ["nodes", "records.json", "report.json", "summary.txt", "timeline.svg"])
+        let n1 = try String(contentsOf: directory.appendingPathComponent("nodes/n1.log"), encoding: .utf8)
+        #expect(n1 == "first line\nsecond line\n")
+        let n2 = try String(contentsOf: directory.appendingPathComponent("nodes/n2.log"), encoding: .utf8)
+        #expect(n2.isEmpty)
+    }
+
     private func column(of word: String, in line: String) -> Int? {
         line.range(of: word).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
     }

@@ -25,7 +25,8 @@ public struct ChaosRunner: Sendable {
         public var description: String
     }
 
-    public func run() async throws -> (report: ChaosReport, records: RunRecords) {
+    /// The run's report, the records its verdicts came from, and what each node printed.
+    public func run() async throws -> (report: ChaosReport, records: RunRecords, nodeLogs: [String: [String]]) {
         let nodes = scenario.nodes
         progress("chaos \(scenario.name), seed \(scenario.seed): starting \(nodes.count) nodes ("
                  + scenario.cluster.regions.map { "\($0.name) \($0.nodes)" }.joined(separator: ", ") + ")")
@@ -37,7 +38,8 @@ public struct ChaosRunner: Sendable {
             guard await cluster.waitUntil(timeout: .seconds(90), { await cluster.allServing() }) != nil else {
                 throw SetupError(description: "the cluster did not come up:\n\(cluster.recentLogs())")
             }
-            return try await drive(cluster)
+            let (report, records) = try await drive(cluster)
+            return (report, records, cluster.nodeLogs)
         }
     }
 

@@ -155,6 +155,11 @@ public final class LocalCluster: Sendable {
         processes.withLock { $0 }.values.reduce(0) { $0 + ($1.cpuSeconds ?? 0) }
     }
 
+    /// Everything each node's current process printed, by node name, for a run's report.
+    public var nodeLogs: [String: [String]] {
+        processes.withLock { $0 }.mapValues(\.log)
+    }
+
     /// The last `lines` lines each node printed, for failure reports.
     public func recentLogs(lines: Int = 5) -> String {
         processes.withLock { $0 }.sorted { $0.key < $1.key }.map { name, process in
