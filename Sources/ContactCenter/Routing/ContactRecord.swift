@@ -11,8 +11,6 @@ struct ContactRecord {
     var queueEnteredAt: Double
     var rank: Double
     var sequence: Int64
-    /// Changes whenever the contact's state or queue changes, invalidating its timers.
-    var timerVersion: UInt32
     /// The contact index it is in, or -1.
     var indexedAt: Int32 = -1
     var agentSlot: Int32 = -1

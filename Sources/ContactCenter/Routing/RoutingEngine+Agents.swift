@@ -82,16 +82,19 @@ extension RoutingEngine {
     /// The best-ranked current head among the contact indexes of the agent's rings on `channel`.
     mutating func bestWaitingContact(forAgent slot: Int, channel: Channel) -> (entry: ContactEntry, position: Int)? {
         guard indexedOnChannel[channel.index] > 0 else { return nil }
-        let versions = contactVersions
-        var best: (entry: ContactEntry, position: Int)?
-        for membership in agents[slot].memberships {
-            let position = Int(membership.target) * Self.lanes + channel.index
-            guard contactIndexes[position].live > 0,
-                  let head = contactIndexes[position].head(isCurrent: { versions[Int($0.slot)] == $0.version })
-            else { continue }
-            if best.map({ head < $0.entry }) ?? true { best = (head, position) }
+        // The versions are read through a buffer: a local copy of the array would be
+        // retained and released on every call.
+        return contactVersions.withUnsafeBufferPointer { versions in
+            var best: (entry: ContactEntry, position: Int)?
+            for member in agents[slot].memberships.indices {
+                let position = Int(agents[slot].memberships[member].target) * Self.lanes + channel.index
+                guard contactIndexes[position].live > 0,
+                      let head = contactIndexes[position].head(isCurrent: { versions[Int($0.slot)] == $0.version })
+                else { continue }
+                if best.map({ head < $0.entry }) ?? true { best = (head, position) }
+            }
+            return best
         }
-        return best
     }
 
     /// Re-enters an agent into the index of every pool they are in, on every channel with
@@ -106,9 +109,10 @@ extension RoutingEngine {
         let version = agentVersions[slot]
         let idleSince = agents[slot].idleSince
         let load = AgentRecord.load(held: agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp, capacity: capacity)
-        let pools = agents[slot].pools
         for channel in Self.channels where used[channel.index] < capacity[channel.index] {
-            for membership in pools {
+            // By index: a local copy of the array would be retained and released per call.
+            for member in agents[slot].pools.indices {
+                let membership = agents[slot].pools[member]
                 let position = Int(membership.pool) * Self.lanes + channel.index
                 let entry = switch agentPools[Int(membership.pool)].key.ordering {
                 case .idle:
@@ -121,8 +125,9 @@ extension RoutingEngine {
                 }
                 agentIndexes[position].insert(entry, proficiency: membership.bucket)
                 if agentIndexes[position].needsSweep {
-                    let versions = agentVersions
-                    agentIndexes[position].sweep(steps: Self.sweepSteps) { versions[Int($0.slot)] == $0.version }
+                    agentVersions.withUnsafeBufferPointer { versions in
+                        agentIndexes[position].sweep(steps: Self.sweepSteps) { versions[Int($0.slot)] == $0.version }
+                    }
                 }
             }
         }
@@ -141,15 +146,17 @@ extension RoutingEngine {
         let position = agentIndexPosition(target: target, channel: channel)
         guard agentIndexes[position].entryCount > 0 else { return nil }
         let minimum = targets[target].minimumBucket
-        let versions = agentVersions
-        let isCurrent: (AgentEntry) -> Bool = { versions[Int($0.slot)] == $0.version }
         let strategy = targets[target].strategy
         let tier = contacts[slot].contact.tier
         let vip = isVIP(tier)
         let byProficiency = vip || strategy == .mostProficient
-        let pick = byProficiency
-            ? agentIndexes[position].bestByProficiency(from: minimum, isCurrent: isCurrent)
-            : agentIndexes[position].bestByStrategy(from: minimum, isCurrent: isCurrent)
+        // Through a buffer, as in `bestWaitingContact`.
+        let pick = agentVersions.withUnsafeBufferPointer { versions in
+            let isCurrent: (AgentEntry) -> Bool = { versions[Int($0.slot)] == $0.version }
+            return byProficiency
+                ? agentIndexes[position].bestByProficiency(from: minimum, isCurrent: isCurrent)
+                : agentIndexes[position].bestByStrategy(from: minimum, isCurrent: isCurrent)
+        }
         guard let pick else { return nil }
         let explanation = explain
             ? explainAgentChoice(contactSlot: slot, target: target, byProficiency: byProficiency,

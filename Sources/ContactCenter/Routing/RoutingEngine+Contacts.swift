@@ -23,19 +23,19 @@ extension RoutingEngine {
             contact: contact, state: .queued, queueSlot: Int32(queueSlot), ring: 0, nextOverflowRule: 0,
             waitingSince: waitingSince, queueEnteredAt: now,
             rank: rank(waitingSince: waitingSince, queueSlot: queueSlot, tier: contact.tier),
-            sequence: contactSequence, timerVersion: 0)
+            sequence: contactSequence)
         let slot: Int
         if let reused = freeContactSlots.popLast() {
             slot = Int(reused)
-            let previousTimerVersion = contacts[slot].timerVersion
             contacts[slot] = record
-            contacts[slot].timerVersion = previousTimerVersion &+ 1
+            timerVersions[slot] &+= 1
         } else {
             slot = contacts.count
             contacts.append(record)
             contactVersions.append(0)
+            timerVersions.append(0)
         }
-        contactSlots[contact.id] = Int32(slot)
+        contactSlots.insert(contact.id, slot: Int32(slot))
         queues[queueSlot].counters.offered += 1
         if contact.waitingSince != nil { queues[queueSlot].counters.overflowedIn += 1 }
         noteWaiting(contactSlot: slot, queueSlot: queueSlot)
@@ -68,7 +68,7 @@ extension RoutingEngine {
     /// A contact another region is being asked to take waits outside the index.
     mutating func placeInQueue(contactSlot slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
         if contacts[slot].regionOverflowPending {
-            contacts[slot].timerVersion &+= 1
+            timerVersions[slot] &+= 1
             scheduleQueueRule(contactSlot: slot, after: now)
             return
         }
@@ -80,7 +80,7 @@ extension RoutingEngine {
         }
         index(contactSlot: slot)
         directives.append(.queued(contacts[slot].contact.id, queue: queues[Int(contacts[slot].queueSlot)].queue.id, ring: contacts[slot].ring))
-        contacts[slot].timerVersion &+= 1
+        timerVersions[slot] &+= 1
         scheduleQueueRule(contactSlot: slot, after: now)
     }
 
@@ -98,8 +98,9 @@ extension RoutingEngine {
         indexedOnChannel[position % Self.lanes] += 1
         queues[Int(contacts[slot].queueSlot)].queued += 1
         if contactIndexes[position].needsSweep {
-            let versions = contactVersions
-            contactIndexes[position].sweep(steps: Self.sweepSteps) { versions[Int($0.slot)] == $0.version }
+            contactVersions.withUnsafeBufferPointer { versions in
+                contactIndexes[position].sweep(steps: Self.sweepSteps) { versions[Int($0.slot)] == $0.version }
+            }
         }
     }
 
@@ -135,7 +136,7 @@ extension RoutingEngine {
         let state = contacts[slot].state
         guard state == .connected else { throw .invalidTransition(ContactTransitionError(contact: id, from: state, to: .wrapUp)) }
         contacts[slot].state = .wrapUp
-        contacts[slot].timerVersion &+= 1
+        timerVersions[slot] &+= 1
         let agent = Int(contacts[slot].agentSlot)
         bookTime(agentSlot: agent, until: now)
         agents[agent].connected -= 1
@@ -208,8 +209,8 @@ extension RoutingEngine {
         contacts[slot].live = false
         contacts[slot].agentSlot = -1
         contactVersions[slot] &+= 1
-        contacts[slot].timerVersion &+= 1
-        contactSlots[id] = nil
+        timerVersions[slot] &+= 1
+        contactSlots.remove(id)
         freeContactSlots.append(Int32(slot))
         directives.append(.contactFinished(id, state: state, reason: reason))
     }

@@ -22,8 +22,11 @@ extension RoutingEngine {
 
     func ranking(ofAgent slot: Int, proficiency: Int, target: Int) -> String {
         let record = agents[slot]
+        let ranking = "proficiency \(proficiency), idle since t=\(record.idleSince)s, holding \(record.held) of \(record.agent.capacity.total)"
+        // Turns are counted in round-robin rings only.
+        guard targets[target].strategy == .roundRobin else { return ranking }
         let turn = record.memberships.first { $0.target == Int32(target) }?.roundRobinTurn ?? 0
-        return "proficiency \(proficiency), idle since t=\(record.idleSince)s, holding \(record.held) of \(record.agent.capacity.total), last turn \(turn)"
+        return ranking + ", last turn \(turn)"
     }
 
     func explainContactChoice(agentSlot slot: Int, channel: Channel) -> RoutingExplanation {

@@ -4,37 +4,40 @@ extension RoutingEngine {
     /// caller has taken the contact out of its index and the agent out of theirs.
     mutating func offer(contactSlot slot: Int, agentSlot agent: Int, target: Int, now: Double,
                         explanation: RoutingExplanation?, into directives: inout [RoutingDirective]) {
-        reservationCounter += 1
         let channel = contacts[slot].contact.channel
         let reservation = Reservation(
-            id: ReservationID(reservationCounter), contact: contacts[slot].contact.id, agent: agents[agent].agent.id,
+            id: reservations.nextID, contact: contacts[slot].contact.id, agent: agents[agent].agent.id,
             queue: queues[Int(contacts[slot].queueSlot)].queue.id, channel: channel,
             offeredAt: Timestamp(seconds: now), expiresAt: Timestamp(seconds: now + settings.offerTimeoutSeconds))
         contacts[slot].state = .offered
         contacts[slot].agentSlot = Int32(agent)
         contacts[slot].reservation = reservation
-        contacts[slot].timerVersion &+= 1
+        timerVersions[slot] &+= 1
         schedule(.offerExpiry, at: reservation.expiresAt.seconds, contactSlot: slot)
-        reservations[reservation.id] = Int32(slot)
+        reservations.add(reservation.id, contactSlot: Int32(slot))
 
         bookTime(agentSlot: agent, until: now)
         agents[agent].used[channel.index] += 1
         agents[agent].reserved += 1
         agentVersions[agent] &+= 1
-        targets[target].roundRobinCounter += 1
-        if let membership = agents[agent].memberships.firstIndex(where: { $0.target == Int32(target) }) {
-            agents[agent].memberships[membership].roundRobinTurn = targets[target].roundRobinCounter
+        if targets[target].strategy == .roundRobin {
+            // Only round-robin pools order by turn; finding the ring among the agent's ≈16
+            // would otherwise cost every offer a scan.
+            targets[target].roundRobinCounter += 1
+            if let membership = agents[agent].memberships.firstIndex(where: { $0.target == Int32(target) }) {
+                agents[agent].memberships[membership].roundRobinTurn = targets[target].roundRobinCounter
+            }
         }
         directives.append(.offer(reservation, explanation: explanation))
     }
 
     mutating func accept(_ id: ReservationID, now: Double) throws(RoutingError) {
-        guard let found = reservations.removeValue(forKey: id) else { throw .unknownReservation(id) }
+        guard let found = reservations.remove(id) else { throw .unknownReservation(id) }
         let slot = Int(found)
         contacts[slot].reservation = nil
         contacts[slot].state = .connected
         contacts[slot].connectedAt = now
-        contacts[slot].timerVersion &+= 1
+        timerVersions[slot] &+= 1
         let agent = Int(contacts[slot].agentSlot)
         bookTime(agentSlot: agent, until: now)
         agents[agent].reserved -= 1
@@ -53,7 +56,7 @@ extension RoutingEngine {
     mutating func release(offerOf slot: Int, outcome: ReservationOutcome, now: Double, into directives: inout [RoutingDirective]) -> Int {
         let agent = Int(contacts[slot].agentSlot)
         if let reservation = contacts[slot].reservation {
-            reservations[reservation.id] = nil
+            reservations.remove(reservation.id)
             if outcome != .rejected { directives.append(.reservationEnded(reservation, outcome: outcome)) }
             bookTime(agentSlot: agent, until: now)
             agents[agent].used[reservation.channel.index] -= 1
@@ -61,7 +64,7 @@ extension RoutingEngine {
         }
         contacts[slot].reservation = nil
         contacts[slot].agentSlot = -1
-        contacts[slot].timerVersion &+= 1
+        timerVersions[slot] &+= 1
         return agent
     }
 

@@ -6,7 +6,9 @@ extension RoutingEngine {
         while let next = nextTimer, next.at <= now {
             if next.kind == .offerExpiry { offerDeadlines.removeMin() } else { deadlines.removeMin() }
             let slot = Int(next.slot)
-            guard contacts[slot].live, contacts[slot].timerVersion == next.version else { continue }
+            // `finish` and a slot's reuse move its version on too, so this also skips the
+            // timers of contacts that have left, without touching their records.
+            guard timerVersions[slot] == next.version else { continue }
             let at = max(next.at, clock)
             switch next.kind {
             case .offerExpiry:
@@ -104,7 +106,7 @@ extension RoutingEngine {
             }
         }
         guard contacts[slot].live, contacts[slot].state == .queued else { return }
-        contacts[slot].timerVersion &+= 1
+        timerVersions[slot] &+= 1
         scheduleQueueRule(contactSlot: slot, after: now)
     }
 

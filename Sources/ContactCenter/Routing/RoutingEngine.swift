@@ -51,9 +51,13 @@ public struct RoutingEngine: Sendable {
     var contacts: [ContactRecord] = []
     /// Kept apart from `contacts` for the same reason as `agentVersions`.
     var contactVersions: [UInt32] = []
+    /// Changes whenever a contact's state or queue changes, invalidating its timers; kept
+    /// apart from `contacts` so that the many timers gone stale (every accepted offer's
+    /// expiry) are dropped without touching a contact record.
+    var timerVersions: [UInt32] = []
     var freeContactSlots: [Int32] = []
-    var contactSlots: [ContactID: Int32] = [:]
-    var reservations: [ReservationID: Int32] = [:]
+    var contactSlots = ContactSlots()
+    var reservations = PendingReservations()
 
     /// Timers, apart by kind. Offers expire a fixed time after they are made, so their
     /// timers come in order and stay in `MinHeap`'s sorted run; queue rules and wrap-ups,
@@ -64,7 +68,6 @@ public struct RoutingEngine: Sendable {
     var deadlineSequence: UInt64 = 0
     var contactSequence: Int64 = 0
     var headSequence: Int64 = 0
-    var reservationCounter: UInt64 = 0
     /// The latest timestamp applied; time never runs backwards inside the engine.
     var clock: Double = -Double.greatestFiniteMagnitude
 
@@ -209,7 +212,7 @@ public struct RoutingEngine: Sendable {
     mutating func schedule(_ kind: Deadline.Kind, at time: Double, contactSlot: Int) {
         deadlineSequence += 1
         let deadline = Deadline(at: time, sequence: deadlineSequence, slot: Int32(contactSlot),
-                                version: contacts[contactSlot].timerVersion, kind: kind)
+                                version: timerVersions[contactSlot], kind: kind)
         if kind == .offerExpiry { offerDeadlines.insert(deadline) } else { deadlines.insert(deadline) }
     }
 }
