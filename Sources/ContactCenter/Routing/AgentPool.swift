@@ -43,11 +43,15 @@ struct AgentPool {
     }
 }
 
-/// An agent's place in one pool.
+/// An agent's place in one pool. Re-indexing a freed agent reads every one of theirs, so
+/// what it needs is here rather than behind another array: the pool's ordering, and the
+/// turn that orders a round-robin pool (a read of the agent's ring memberships was a
+/// cache miss per round-robin pool).
 struct PoolMembership {
     var pool: Int32
     var bucket: UInt8
-    /// For a round-robin pool, the position in the agent's `memberships` of the owning ring
-    /// (whose turn orders it); -1 otherwise.
-    var ringMembership: Int32
+    var ordering: AgentOrdering
+    /// In a round-robin pool (owned by one ring), the ring's count of offers when it last
+    /// chose the agent; 0 if it never has.
+    var turn: UInt64 = 0
 }

@@ -10,7 +10,7 @@ extension RoutingEngine {
             let proficiency = requirements.map { agent.proficiency(in: $0.skill) }.min() ?? 0
             memberships.append(TargetMembership(target: Int32(target), proficiency: proficiency))
         }
-        let pools = poolMemberships(of: agent, memberships: memberships)
+        let pools = poolMemberships(of: agent)
         for membership in pools {
             for channel in Self.channels where agent.capacity[channel] > 0 {
                 agentIndexes[Int(membership.pool) * Self.lanes + channel.index].members += 1
@@ -114,14 +114,13 @@ extension RoutingEngine {
             for member in agents[slot].pools.indices {
                 let membership = agents[slot].pools[member]
                 let position = Int(membership.pool) * Self.lanes + channel.index
-                let entry = switch agentPools[Int(membership.pool)].key.ordering {
+                let entry = switch membership.ordering {
                 case .idle:
                     AgentEntry(major: idleSince, minor: 0, slot: Int32(slot), version: version)
                 case .load:
                     AgentEntry(major: load, minor: idleSince, slot: Int32(slot), version: version)
                 case .turn:
-                    AgentEntry(major: Double(agents[slot].memberships[Int(membership.ringMembership)].roundRobinTurn), minor: 0,
-                               slot: Int32(slot), version: version)
+                    AgentEntry(major: Double(membership.turn), minor: 0, slot: Int32(slot), version: version)
                 }
                 agentIndexes[position].insert(entry, proficiency: membership.bucket)
                 if agentIndexes[position].needsSweep {

@@ -25,7 +25,7 @@ extension RoutingEngine {
         let ranking = "proficiency \(proficiency), idle since t=\(record.idleSince)s, holding \(record.held) of \(record.agent.capacity.total)"
         // Turns are counted in round-robin rings only.
         guard targets[target].strategy == .roundRobin else { return ranking }
-        let turn = record.memberships.first { $0.target == Int32(target) }?.roundRobinTurn ?? 0
+        let turn = record.pools.first { $0.pool == targets[target].pool }?.turn ?? 0
         return ranking + ", last turn \(turn)"
     }
 

@@ -21,11 +21,12 @@ extension RoutingEngine {
         agents[agent].reserved += 1
         agentVersions[agent] &+= 1
         if targets[target].strategy == .roundRobin {
-            // Only round-robin pools order by turn; finding the ring among the agent's ≈16
+            // Only round-robin pools order by turn; finding the pool among the agent's ≈10
             // would otherwise cost every offer a scan.
             targets[target].roundRobinCounter += 1
-            if let membership = agents[agent].memberships.firstIndex(where: { $0.target == Int32(target) }) {
-                agents[agent].memberships[membership].roundRobinTurn = targets[target].roundRobinCounter
+            let pool = targets[target].pool
+            if let membership = agents[agent].pools.firstIndex(where: { $0.pool == pool }) {
+                agents[agent].pools[membership].turn = targets[target].roundRobinCounter
             }
         }
         directives.append(.offer(reservation, explanation: explanation))

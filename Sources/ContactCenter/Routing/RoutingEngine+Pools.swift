@@ -38,16 +38,14 @@ extension RoutingEngine {
         }
     }
 
-    /// The pools an agent belongs to, with their buckets. `memberships` are the agent's rings.
-    func poolMemberships(of agent: Agent, memberships: [TargetMembership]) -> [PoolMembership] {
+    /// The pools an agent belongs to, with their buckets.
+    func poolMemberships(of agent: Agent) -> [PoolMembership] {
         agentPools.indices.compactMap { pool in
             let owner = agentPools[pool].key.owner
             let ownerTarget = owner >= 0 ? targets[Int(owner)] : nil
             let queueRequirements = ownerTarget.map { queues[Int($0.queueSlot)].queue.requirements } ?? []
             guard let bucket = agentPools[pool].bucket(of: agent, owner: ownerTarget, queueRequirements: queueRequirements) else { return nil }
-            let ring = owner >= 0 && agentPools[pool].key.ordering == .turn
-                ? memberships.firstIndex { $0.target == owner }.map(Int32.init) ?? -1 : -1
-            return PoolMembership(pool: Int32(pool), bucket: bucket, ringMembership: ring)
+            return PoolMembership(pool: Int32(pool), bucket: bucket, ordering: agentPools[pool].key.ordering)
         }
     }
 }

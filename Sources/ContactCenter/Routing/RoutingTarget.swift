@@ -22,5 +22,4 @@ struct TargetMembership {
     var target: Int32
     /// The agent's weakest proficiency across the queue's own requirements (0 if they lack one).
     var proficiency: UInt8
-    var roundRobinTurn: UInt64 = 0
 }
