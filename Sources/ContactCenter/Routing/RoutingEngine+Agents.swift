@@ -19,6 +19,7 @@ extension RoutingEngine {
         agents.append(AgentRecord(agent: agent, status: status, idleSince: now, memberships: memberships, pools: pools,
                                   counters: AgentCounters(at: now)))
         agentVersions.append(0)
+        agentOrderVersions.append(0)
         agentSlots[agent.id] = Int32(slot)
         serveFreedAgent(slot, now: now, explain: explain, into: &directives)
     }
@@ -34,7 +35,7 @@ extension RoutingEngine {
         }
         agents[slot].removed = true
         agents[slot].status = .offline
-        agentVersions[slot] &+= 1
+        invalidateEntries(ofAgent: slot)
         agentSlots[id] = nil
     }
 
@@ -63,7 +64,7 @@ extension RoutingEngine {
     /// whatever room is left. O(m) peeks for the m rings the agent serves, O(log n) per offer.
     mutating func serveFreedAgent(_ slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
         guard agents[slot].status == .available, !agents[slot].removed else {
-            agentVersions[slot] &+= 1
+            invalidateEntries(ofAgent: slot)
             return
         }
         for channel in Self.channels where agents[slot].agent.capacity[channel] > 0 {
@@ -97,39 +98,97 @@ extension RoutingEngine {
         }
     }
 
+    /// Makes every index entry of the agent stale.
+    mutating func invalidateEntries(ofAgent slot: Int) {
+        agentVersions[slot] &+= 1
+        agentOrderVersions[slot] &+= 1
+    }
+
     /// Re-enters an agent into the index of every pool they are in, on every channel with
     /// room, under fresh keys; earlier entries go stale.
     mutating func reindex(agentSlot slot: Int) {
-        agentVersions[slot] &+= 1
+        invalidateEntries(ofAgent: slot)
         // Fields are read one by one: the record's computed properties copied the whole
         // record (retaining its arrays) on this, the hottest path.
         let used = agents[slot].used
         let capacity = agents[slot].agent.capacity.lanes
         guard agents[slot].status == .available, !agents[slot].removed, any(used .< capacity) else { return }
-        let version = agentVersions[slot]
-        let idleSince = agents[slot].idleSince
-        let load = AgentRecord.load(held: agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp, capacity: capacity)
+        let keys = entryKeys(ofAgent: slot, capacity: capacity)
         for channel in Self.channels where used[channel.index] < capacity[channel.index] {
             // By index: a local copy of the array would be retained and released per call.
             for member in agents[slot].pools.indices {
-                let membership = agents[slot].pools[member]
-                let position = Int(membership.pool) * Self.lanes + channel.index
-                let entry = switch membership.ordering {
-                case .idle:
-                    AgentEntry(major: idleSince, minor: 0, slot: Int32(slot), version: version)
-                case .load:
-                    AgentEntry(major: load, minor: idleSince, slot: Int32(slot), version: version)
-                case .turn:
-                    AgentEntry(major: Double(membership.turn), minor: 0, slot: Int32(slot), version: version)
-                }
-                agentIndexes[position].insert(entry, proficiency: membership.bucket)
-                if agentIndexes[position].needsSweep {
-                    agentVersions.withUnsafeBufferPointer { versions in
-                        agentIndexes[position].sweep(steps: Self.sweepSteps) { versions[Int($0.slot)] == $0.version }
-                    }
-                }
+                enter(agentSlot: slot, membership: member, channel: channel, keys: keys)
             }
         }
+    }
+
+    /// Re-enters an agent just offered a contact on `offered` from `pool`'s index: into that
+    /// pool, and into the pools ordered by load, whose key the offer changed (`offer` has made
+    /// those entries stale). Their other entries stay current (`agentOrderVersions`) while
+    /// the offer left them room on its channel; if it did not, every entry goes (`reindex`).
+    mutating func reindexAfterOffer(agentSlot slot: Int, channel offered: Channel, pool: Int32) {
+        let used = agents[slot].used
+        let capacity = agents[slot].agent.capacity.lanes
+        guard used[offered.index] < capacity[offered.index] else { return reindex(agentSlot: slot) }
+        let keys = entryKeys(ofAgent: slot, capacity: capacity)
+        for channel in Self.channels where used[channel.index] < capacity[channel.index] {
+            for member in agents[slot].pools.indices {
+                let membership = agents[slot].pools[member]
+                guard membership.ordering == .load || (membership.pool == pool && channel == offered) else { continue }
+                enter(agentSlot: slot, membership: member, channel: channel, keys: keys)
+            }
+        }
+    }
+
+    /// What orders an agent in their pools now, apart from a round-robin ring's turn.
+    struct EntryKeys {
+        var idleSince: Double
+        var load: Double
+    }
+
+    func entryKeys(ofAgent slot: Int, capacity: SIMD8<UInt8>) -> EntryKeys {
+        EntryKeys(idleSince: agents[slot].idleSince,
+                  load: AgentRecord.load(held: agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp, capacity: capacity))
+    }
+
+    /// Enters the agent into the index of their `member`th pool on `channel`.
+    private mutating func enter(agentSlot slot: Int, membership member: Int, channel: Channel, keys: EntryKeys) {
+        let membership = agents[slot].pools[member]
+        let position = Int(membership.pool) * Self.lanes + channel.index
+        let entry = switch membership.ordering {
+        case .idle:
+            AgentEntry(major: keys.idleSince, minor: 0, slot: Int32(slot), version: agentOrderVersions[slot])
+        case .load:
+            AgentEntry(major: keys.load, minor: keys.idleSince, slot: Int32(slot), version: agentVersions[slot])
+        case .turn:
+            AgentEntry(major: Double(membership.turn), minor: 0, slot: Int32(slot), version: agentOrderVersions[slot])
+        }
+        agentIndexes[position].insert(entry, proficiency: membership.bucket)
+        if agentIndexes[position].needsSweep {
+            withAgentIndexes(ordering: membership.ordering) { indexes, isCurrent in
+                indexes[position].sweep(steps: Self.sweepSteps, isCurrent: isCurrent)
+            }
+        }
+    }
+
+    /// Runs `body` on the agent indexes with the test of a current entry in pools ordered by
+    /// `ordering`. The versions are read through a buffer: a local copy of the array would
+    /// be retained and released on every call.
+    mutating func withAgentIndexes<Result>(ordering: AgentOrdering,
+                                           _ body: (inout [AgentIndex], (AgentEntry) -> Bool) -> Result) -> Result {
+        if ordering == .load {
+            return agentVersions.withUnsafeBufferPointer { versions in
+                body(&agentIndexes) { versions[Int($0.slot)] == $0.version }
+            }
+        }
+        return agentOrderVersions.withUnsafeBufferPointer { versions in
+            body(&agentIndexes) { versions[Int($0.slot)] == $0.version }
+        }
+    }
+
+    /// Whether an index entry of a pool ordered by `ordering` is current (off the hot path).
+    func isCurrent(_ entry: AgentEntry, ordering: AgentOrdering) -> Bool {
+        (ordering == .load ? agentVersions : agentOrderVersions)[Int(entry.slot)] == entry.version
     }
 
     /// The index position of a target's agent pool on `channel`.
@@ -149,12 +208,10 @@ extension RoutingEngine {
         let tier = contacts[slot].contact.tier
         let vip = isVIP(tier)
         let byProficiency = vip || strategy == .mostProficient
-        // Through a buffer, as in `bestWaitingContact`.
-        let pick = agentVersions.withUnsafeBufferPointer { versions in
-            let isCurrent: (AgentEntry) -> Bool = { versions[Int($0.slot)] == $0.version }
-            return byProficiency
-                ? agentIndexes[position].bestByProficiency(from: minimum, isCurrent: isCurrent)
-                : agentIndexes[position].bestByStrategy(from: minimum, isCurrent: isCurrent)
+        let pick = withAgentIndexes(ordering: agentPools[Int(targets[target].pool)].key.ordering) { indexes, isCurrent in
+            byProficiency
+                ? indexes[position].bestByProficiency(from: minimum, isCurrent: isCurrent)
+                : indexes[position].bestByStrategy(from: minimum, isCurrent: isCurrent)
         }
         guard let pick else { return nil }
         let explanation = explain
@@ -171,7 +228,9 @@ extension RoutingEngine {
         guard let queueSlot = queueSlots[queue] else { return false }
         let target = Int(queues[Int(queueSlot)].firstTarget)
         let position = agentIndexPosition(target: target, channel: channel)
-        let versions = agentVersions
-        return agentIndexes[position].bestByStrategy(from: targets[target].minimumBucket) { versions[Int($0.slot)] == $0.version } != nil
+        let minimum = targets[target].minimumBucket
+        return withAgentIndexes(ordering: agentPools[Int(targets[target].pool)].key.ordering) { indexes, isCurrent in
+            indexes[position].bestByStrategy(from: minimum, isCurrent: isCurrent) != nil
+        }
     }
 }

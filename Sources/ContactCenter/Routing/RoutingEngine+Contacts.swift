@@ -75,7 +75,7 @@ extension RoutingEngine {
         if let choice = takeAgent(forContact: slot, explain: explain) {
             offer(contactSlot: slot, agentSlot: choice.agent, target: choice.target, now: now,
                   explanation: choice.explanation, into: &directives)
-            reindex(agentSlot: choice.agent)
+            reindexAfterOffer(agentSlot: choice.agent, channel: contacts[slot].contact.channel, pool: targets[choice.target].pool)
             return
         }
         index(contactSlot: slot)

@@ -4,9 +4,9 @@ extension RoutingEngine {
     static let explainedCandidates = 5
 
     func explainAgentChoice(contactSlot slot: Int, target: Int, byProficiency: Bool, rule: RoutingExplanation.Rule) -> RoutingExplanation {
-        let versions = agentVersions
         let position = agentIndexPosition(target: target, channel: contacts[slot].contact.channel)
-        let entries = agentIndexes[position].currentEntries(from: targets[target].minimumBucket) { versions[Int($0.slot)] == $0.version }
+        let ordering = agentPools[Int(targets[target].pool)].key.ordering
+        let entries = agentIndexes[position].currentEntries(from: targets[target].minimumBucket) { isCurrent($0, ordering: ordering) }
         let ordered = entries.sorted { lhs, rhs in
             if byProficiency, lhs.bucket != rhs.bucket { return lhs.bucket > rhs.bucket }
             return lhs.entry < rhs.entry

@@ -19,6 +19,7 @@ extension RoutingEngine {
         bookTime(agentSlot: agent, until: now)
         agents[agent].used[channel.index] += 1
         agents[agent].reserved += 1
+        // The agent's load changed; the caller re-enters them (`reindex`, `reindexAfterOffer`).
         agentVersions[agent] &+= 1
         if targets[target].strategy == .roundRobin {
             // Only round-robin pools order by turn; finding the pool among the agent's ≈10
@@ -80,7 +81,7 @@ extension RoutingEngine {
             agents[agent].status = .missed
             directives.append(.agentStatusChanged(agents[agent].agent.id, .missed))
         }
-        agentVersions[agent] &+= 1
+        invalidateEntries(ofAgent: agent)
 
         contacts[slot].state = .queued
         let position = contactIndexPosition(of: slot)

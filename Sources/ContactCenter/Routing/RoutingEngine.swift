@@ -45,7 +45,14 @@ public struct RoutingEngine: Sendable {
 
     var agents: [AgentRecord] = []
     /// Kept apart from `agents` so index filters can read them while an index is mutated.
+    /// An entry of a pool ordered by load is current while it carries the agent's
+    /// `agentVersions`, which changes with every change of theirs. One of a pool ordered by
+    /// idle time or turn is current while it carries `agentOrderVersions`, which an offer
+    /// leaving the agent room on its channel does not change: their idle time stays, and so
+    /// do their turns but in the ring that chose them. So a chat agent offered one more chat
+    /// re-enters that ring's pool and the load-ordered ones, not all ≈10 of theirs.
     var agentVersions: [UInt32] = []
+    var agentOrderVersions: [UInt32] = []
     var agentSlots: [AgentID: Int32] = [:]
 
     var contacts: [ContactRecord] = []
