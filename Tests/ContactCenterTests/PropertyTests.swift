@@ -96,6 +96,23 @@ import Testing
                     .reduce(0) { $0 + h.engine.contactIndexes[$1].live }
                 #expect(h.engine.indexedOnChannel[lane] == live, "channel \(lane): counted \(h.engine.indexedOnChannel[lane]), indexed \(live)")
             }
+            // Each queue's count of waiting contacts, which bounds its wait list, is exact.
+            var waiting = [Int](repeating: 0, count: h.engine.queues.count)
+            for record in h.engine.contacts where record.live && (record.state == .queued || record.state == .offered) {
+                waiting[Int(record.queueSlot)] += 1
+            }
+            #expect(h.engine.queues.map(\.waiting) == waiting)
+            // And the longest wait, read from the wait lists, is the oldest of those contacts'.
+            let now = max(time, h.engine.clock)
+            // Read from a copy: reading drops stale entries, and the check must not change the run.
+            var reader = h.engine
+            for slot in h.engine.queues.indices {
+                let oldest = h.engine.contacts
+                    .filter { $0.live && Int($0.queueSlot) == slot && ($0.state == .queued || $0.state == .offered) }
+                    .map(\.waitingSince).min()
+                let stats = reader.queueStatistics(h.engine.queues[slot].queue.id, at: Timestamp(seconds: time))
+                #expect(stats?.longestWaitSeconds == oldest.map { max(0, now - $0) } ?? 0)
+            }
             var available: [(agent: Agent, holding: [Int])] = []
             for agent in agents {
                 let stats = h.engine.agentStatistics(agent.id, at: Timestamp(seconds: time))!

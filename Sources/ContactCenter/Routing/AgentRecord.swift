@@ -9,8 +9,6 @@ struct AgentRecord {
     var wrappingUp = 0
     /// When the agent last became free of a contact or available; "longest idle" orders by it.
     var idleSince: Double
-    /// Changes whenever the agent's availability or ordering keys change, invalidating index entries.
-    var version: UInt32 = 0
     var consecutiveMisses = 0
     /// The rings the agent is eligible for (whose waiting contacts they take when freed).
     var memberships: [TargetMembership] = []

@@ -1,8 +1,10 @@
-/// When a contact started waiting, for a queue's "longest wait" figure.
+/// When a contact started waiting, for a queue's "longest wait" figure; current while
+/// `version` equals the contact's wait version (`RoutingEngine.waitVersions`).
 struct WaitEntry: Comparable {
     var waitingSince: Double
     var contact: UInt64
     var slot: Int32
+    var version: UInt32
 
     static func < (lhs: WaitEntry, rhs: WaitEntry) -> Bool {
         if lhs.waitingSince != rhs.waitingSince { return lhs.waitingSince < rhs.waitingSince }
@@ -19,8 +21,10 @@ struct QueueRecord {
     /// Where each overflow rule's destination queue lives (-1 for a region).
     var overflowSlots: [Int32]
     /// Contacts queued or offered here, oldest first, for the longest wait (stale entries
-    /// are dropped lazily).
+    /// are dropped lazily, and swept once they outnumber `waiting` twice over).
     var waits = MinHeap<WaitEntry>()
+    /// Contacts queued or offered here: the current entries of `waits`.
+    var waiting = 0
     /// Contacts queued here, not counting those with an offer pending.
     var queued = 0
     var counters = QueueCounters()

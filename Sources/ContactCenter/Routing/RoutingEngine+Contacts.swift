@@ -34,6 +34,7 @@ extension RoutingEngine {
             contacts.append(record)
             contactVersions.append(0)
             timerVersions.append(0)
+            waitVersions.append(0)
         }
         contactSlots.insert(contact.id, slot: Int32(slot))
         queues[queueSlot].counters.offered += 1
@@ -44,23 +45,28 @@ extension RoutingEngine {
 
     /// Records a contact as waiting in a queue, for the queue's longest-wait figure.
     mutating func noteWaiting(contactSlot slot: Int, queueSlot: Int) {
-        queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince,
-                                                 contact: contacts[slot].contact.id.rawValue, slot: Int32(slot)))
-        if queues[queueSlot].waits.needsSweep(live: contactSlots.count) {
-            let contacts = contacts
-            var steps = Self.sweepSteps
-            _ = queues[queueSlot].waits.sweep(steps: &steps) { Self.isWaiting($0, queueSlot: queueSlot, in: contacts) }
+        queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince, contact: contacts[slot].contact.id.rawValue,
+                                                 slot: Int32(slot), version: waitVersions[slot]))
+        queues[queueSlot].waiting += 1
+        // Against the queue's own count, so that a wait list stays as short as the queue is
+        // and its tail stays in cache.
+        if queues[queueSlot].waits.needsSweep(live: queues[queueSlot].waiting) {
+            waitVersions.withUnsafeBufferPointer { versions in
+                var steps = Self.sweepSteps
+                _ = queues[queueSlot].waits.sweep(steps: &steps) { versions[Int($0.slot)] == $0.version }
+            }
         }
     }
 
-    func isWaiting(_ entry: WaitEntry, queueSlot: Int) -> Bool {
-        Self.isWaiting(entry, queueSlot: queueSlot, in: contacts)
+    /// The contact stops waiting in its current queue (answered, moving on, or gone): its
+    /// wait entry goes stale.
+    mutating func noteStoppedWaiting(contactSlot slot: Int) {
+        waitVersions[slot] &+= 1
+        queues[Int(contacts[slot].queueSlot)].waiting -= 1
     }
 
-    static func isWaiting(_ entry: WaitEntry, queueSlot: Int, in contacts: [ContactRecord]) -> Bool {
-        let record = contacts[Int(entry.slot)]
-        return record.live && record.contact.id.rawValue == entry.contact && record.queueSlot == queueSlot
-            && (record.state == .queued || record.state == .offered)
+    func isWaiting(_ entry: WaitEntry) -> Bool {
+        waitVersions[Int(entry.slot)] == entry.version
     }
 
     /// A queued contact not in any index looks for an agent in its current ring; failing
@@ -205,6 +211,7 @@ extension RoutingEngine {
     /// versions, so stale index entries and timers can never match it.
     mutating func finish(contactSlot slot: Int, as state: ContactState, reason: ContactEndReason, into directives: inout [RoutingDirective]) {
         let id = contacts[slot].contact.id
+        if contacts[slot].state == .queued || contacts[slot].state == .offered { noteStoppedWaiting(contactSlot: slot) }
         contacts[slot].state = state
         contacts[slot].live = false
         contacts[slot].agentSlot = -1

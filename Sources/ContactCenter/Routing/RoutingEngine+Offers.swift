@@ -37,6 +37,7 @@ extension RoutingEngine {
         guard let found = reservations.remove(id) else { throw .unknownReservation(id) }
         let slot = Int(found)
         contacts[slot].reservation = nil
+        noteStoppedWaiting(contactSlot: slot)
         contacts[slot].state = .connected
         contacts[slot].connectedAt = now
         timerVersions[slot] &+= 1

@@ -76,6 +76,7 @@ extension RoutingEngine {
                 switch queues[queueSlot].queue.overflow[rule].destination {
                 case let .queue(destination):
                     unindex(contactSlot: slot)
+                    noteStoppedWaiting(contactSlot: slot)
                     queues[queueSlot].counters.overflowedOut += 1
                     queues[destinationSlot].counters.overflowedIn += 1
                     contacts[slot].queueSlot = Int32(destinationSlot)

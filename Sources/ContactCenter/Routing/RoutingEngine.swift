@@ -62,6 +62,10 @@ public struct RoutingEngine: Sendable {
     /// apart from `contacts` so that the many timers gone stale (every accepted offer's
     /// expiry) are dropped without touching a contact record.
     var timerVersions: [UInt32] = []
+    /// Changes whenever a contact stops waiting in its queue (answered, moved on, gone),
+    /// invalidating its entry in the queue's wait list; apart, so that sweeping a wait list
+    /// touches no contact record.
+    var waitVersions: [UInt32] = []
     var freeContactSlots: [Int32] = []
     var contactSlots = ContactSlots()
     var reservations = PendingReservations()

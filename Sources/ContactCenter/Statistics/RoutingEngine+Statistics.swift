@@ -44,7 +44,7 @@ extension RoutingEngine {
     }
 
     mutating func statistics(ofQueue slot: Int, now: Double, occupancy: Double?) -> QueueStatistics {
-        while let oldest = queues[slot].waits.min, !isWaiting(oldest, queueSlot: slot) {
+        while let oldest = queues[slot].waits.min, !isWaiting(oldest) {
             queues[slot].waits.removeMin()
         }
         let record = queues[slot]
