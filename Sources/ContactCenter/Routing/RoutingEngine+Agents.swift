@@ -89,9 +89,16 @@ extension RoutingEngine {
             var best: (entry: ContactEntry, position: Int)?
             for member in agents[slot].memberships.indices {
                 let position = Int(agents[slot].memberships[member].target) * Self.lanes + channel.index
+                // An index whose bound cannot beat the best head found needs no visit.
+                if let found = best, !(contactIndexBounds[position] < found.entry) { continue }
                 guard contactIndexes[position].live > 0,
                       let head = contactIndexes[position].head(isCurrent: { versions[Int($0.slot)] == $0.version })
-                else { continue }
+                else {
+                    contactIndexBounds[position] = .none
+                    continue
+                }
+                // Exact until a contact is added ahead of it; taking it only raises the least key.
+                contactIndexBounds[position] = head
                 if best.map({ head < $0.entry }) ?? true { best = (head, position) }
             }
             return best

@@ -98,8 +98,9 @@ extension RoutingEngine {
 
     mutating func index(contactSlot slot: Int) {
         let position = contactIndexPosition(of: slot)
-        contactIndexes[position].insert(ContactEntry(rank: contacts[slot].rank, sequence: contacts[slot].sequence,
-                                                     slot: Int32(slot), version: contactVersions[slot]))
+        let entry = ContactEntry(rank: contacts[slot].rank, sequence: contacts[slot].sequence, slot: Int32(slot), version: contactVersions[slot])
+        contactIndexes[position].insert(entry)
+        if entry < contactIndexBounds[position] { contactIndexBounds[position] = entry }
         contacts[slot].indexedAt = Int32(position)
         indexedOnChannel[position % Self.lanes] += 1
         queues[Int(contacts[slot].queueSlot)].queued += 1

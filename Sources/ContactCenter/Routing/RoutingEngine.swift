@@ -38,6 +38,11 @@ public struct RoutingEngine: Sendable {
     var agentIndexes: [AgentIndex] = []
     /// Indexed by `target * lanes + channel`.
     var contactIndexes: [ContactIndex] = []
+    /// Per contact index, a key no greater than any current entry's (`ContactEntry.none`
+    /// when it may have none). A freed agent compares these, packed together, before
+    /// visiting an index, and visits only those that could beat the best head found so far:
+    /// about 3 of their ≈16 rings instead of all, each visit a cache miss.
+    var contactIndexBounds: [ContactEntry] = []
     /// Contacts in the contact indexes of each channel, all targets together. While agents
     /// are in surplus no contact waits, and a freed agent skips its ≈16 rings' indexes
     /// instead of touching each (a cache miss apiece) to find it empty.
@@ -120,6 +125,7 @@ public struct RoutingEngine: Sendable {
         buildAgentPools()
         agentIndexes = Array(repeating: AgentIndex(), count: agentPools.count * Self.lanes)
         contactIndexes = Array(repeating: ContactIndex(), count: targets.count * Self.lanes)
+        contactIndexBounds = Array(repeating: .none, count: contactIndexes.count)
     }
 
     /// Applies one event at `time`. Timers due by `time` (offer timeouts, wrap-up ends,
