@@ -32,6 +32,25 @@ import Testing
         #expect(stats.serviceLevel == 1)
     }
 
+    /// The domain's history and tenants' event streams name offers by reservation ID, so an
+    /// engine rebuilt for new queues goes on from the old engine's IDs.
+    @Test func reconfiguringADomainContinuesItsReservationIDs() throws {
+        let queue = Queue(id: QueueID(1), requirements: [Fixture.skill(1)])
+        var h = try Harness(queues: [queue])
+        try h.add([Fixture.agent(1, skills: [(1, 3)])], at: 0)
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1)), at: 1)
+        let first = try #require(h.offers.first)
+        try h.apply(.reservationAccepted(first.id), at: 2)
+        try h.apply(.contactEnded(ContactID(1)), at: 3)
+        h.engine = try h.engine.reconfigured(to: RoutingDomainConfiguration(
+            tenant: TenantID(1), region: Fixture.region,
+            queues: [queue, Queue(id: QueueID(2), requirements: [Fixture.skill(1)])], settings: Fixture.settings()))
+        try h.apply(.contactArrived(Fixture.contact(2, queue: 2)), at: 4)
+        let second = try #require(h.offers.first)
+        #expect(second.agent == AgentID(1))
+        #expect(second.id.rawValue == first.id.rawValue + 1)
+    }
+
     @Test func aRejectedContactGoesBackToTheHeadAndToAnotherAgent() throws {
         var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)])])
         try h.add([Fixture.agent(1, skills: [(1, 3)])], at: 0)

@@ -15,6 +15,14 @@ struct PendingReservations {
     /// Pending reservations.
     private(set) var count = 0
 
+    init() {}
+
+    /// An empty window whose first reservation will be `next`: an engine rebuilt for a new
+    /// configuration goes on from the old one's IDs, so no ID names two offers of a domain.
+    init(continuingAt next: ReservationID) {
+        base = next.rawValue
+    }
+
     /// The ID the next `add` must bring.
     var nextID: ReservationID { ReservationID(base + UInt64(slots.count - head)) }
 

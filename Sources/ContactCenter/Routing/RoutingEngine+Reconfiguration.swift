@@ -12,6 +12,9 @@ extension RoutingEngine {
         } catch {
             throw .invalid(error)
         }
+        // The domain's history finds offers by reservation ID, so the fresh engine must
+        // not hand out the IDs of offers made before.
+        fresh.reservations = PendingReservations(continuingAt: reservations.nextID)
         var ignored: [RoutingDirective] = []
         let now = Timestamp(seconds: max(clock, 0))
         for record in agents where !record.removed {
