@@ -22,8 +22,13 @@ struct ContactSlots {
 
     private var mask: Int { buckets.count - 1 }
 
+    /// Four consecutive IDs share a home group of four buckets (64 bytes): the gateway
+    /// hands IDs out in sequence, so contacts that arrive together are entered and looked
+    /// up in the same cache line. The groups themselves are spread by Fibonacci hashing;
+    /// spreading single IDs put every arrival's bucket on a line of its own.
     private func home(of id: ContactID) -> Int {
-        Int(truncatingIfNeeded: (id.rawValue &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+        let group = Int(truncatingIfNeeded: ((id.rawValue >> 2) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift + 2))
+        return group << 2 | Int(truncatingIfNeeded: id.rawValue & 3)
     }
 
     /// The bucket holding `id`, or the empty bucket where it would go.
