@@ -60,6 +60,21 @@ import Testing
         #expect(chosen == [1, 2, 3, 1, 2, 3])
     }
 
+    /// A ring's turn is the agent's on every channel: after agent 1 takes a chat and keeps
+    /// room for more, a voice contact goes to agent 2, whose turn has not come yet.
+    @Test func roundRobinTurnsHoldAcrossChannels() throws {
+        var h = try harness(.roundRobin)
+        try h.add([Fixture.agent(1, skills: [(1, 3)], capacity: [.voice: 1, .chat: 2]),
+                   Fixture.agent(2, skills: [(1, 3)], capacity: [.voice: 1, .chat: 2])])
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1, channel: .chat)), at: 1)
+        #expect(h.offered.map(\.1) == [1])
+        try h.apply(.contactArrived(Fixture.contact(2, queue: 1)), at: 2)
+        #expect(h.offered.map(\.1) == [2])
+        // Agent 1's turn (1) is before agent 2's (2) on chat too.
+        try h.apply(.contactArrived(Fixture.contact(3, queue: 1, channel: .chat)), at: 3)
+        #expect(h.offered.map(\.1) == [1])
+    }
+
     @Test func ineligibleAgentsAreNeverOffered() throws {
         var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1, 4), Fixture.skill(2)])])
         try h.add([Fixture.agent(1, skills: [(1, 5)]), Fixture.agent(2, skills: [(1, 3), (2, 5)]),

@@ -133,10 +133,17 @@ extension RoutingEngine {
     /// pool, and into the pools ordered by load, whose key the offer changed (`offer` has made
     /// those entries stale). Their other entries stay current (`agentOrderVersions`) while
     /// the offer left them room on its channel; if it did not, every entry goes (`reindex`).
+    /// So does every entry when a round-robin ring chose them and they have room on another
+    /// channel: the turn is the ring's, and their entries on that channel carry the old one.
     mutating func reindexAfterOffer(agentSlot slot: Int, channel offered: Channel, pool: Int32) {
         let used = agents[slot].used
         let capacity = agents[slot].agent.capacity.lanes
         guard used[offered.index] < capacity[offered.index] else { return reindex(agentSlot: slot) }
+        if agentPools[Int(pool)].key.ordering == .turn {
+            var otherChannels = used .< capacity
+            otherChannels[offered.index] = false
+            if any(otherChannels) { return reindex(agentSlot: slot) }
+        }
         let keys = entryKeys(ofAgent: slot, capacity: capacity)
         for channel in Self.channels where used[channel.index] < capacity[channel.index] {
             for member in agents[slot].pools.indices {

@@ -55,7 +55,9 @@ public struct RoutingEngine: Sendable {
     /// idle time or turn is current while it carries `agentOrderVersions`, which an offer
     /// leaving the agent room on its channel does not change: their idle time stays, and so
     /// do their turns but in the ring that chose them. So a chat agent offered one more chat
-    /// re-enters that ring's pool and the load-ordered ones, not all ≈10 of theirs.
+    /// re-enters that ring's pool and the load-ordered ones, not all ≈10 of theirs. (An
+    /// agent on several channels whom a round-robin ring chose re-enters everywhere: their
+    /// new turn must reach that ring's index on every channel.)
     var agentVersions: [UInt32] = []
     var agentOrderVersions: [UInt32] = []
     var agentSlots: [AgentID: Int32] = [:]
