@@ -3,8 +3,11 @@
 extension RoutingEngine {
     /// This engine's agents under `configuration`. Refused while contacts are routed,
     /// since their queues, rings and timers belong to the old configuration; statistics
-    /// counters start afresh.
-    public func reconfigured(to configuration: RoutingDomainConfiguration) throws(RoutingReconfigurationError) -> RoutingEngine {
+    /// counters start afresh. Reservation IDs go on from this engine's, unless
+    /// `restartingReservationIDs`: only to replay a log of earlier versions, which
+    /// restarted them at 1, so that its events name the offers they named.
+    public func reconfigured(to configuration: RoutingDomainConfiguration,
+                             restartingReservationIDs: Bool = false) throws(RoutingReconfigurationError) -> RoutingEngine {
         guard activeContactCount == 0 else { throw .contactsInFlight(activeContactCount) }
         var fresh: RoutingEngine
         do {
@@ -14,7 +17,7 @@ extension RoutingEngine {
         }
         // The domain's history finds offers by reservation ID, so the fresh engine must
         // not hand out the IDs of offers made before.
-        fresh.reservations = PendingReservations(continuingAt: reservations.nextID)
+        if !restartingReservationIDs { fresh.reservations = PendingReservations(continuingAt: reservations.nextID) }
         var ignored: [RoutingDirective] = []
         let now = Timestamp(seconds: max(clock, 0))
         for record in agents where !record.removed {

@@ -56,56 +56,16 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         self.key = key
         self.journal = journal
         metrics = DomainMetrics(key: key)
-        var engine: RoutingEngine?
-        var observed = DomainHistory()
-        var answered = AnsweredRequests<SubmitOutcome>()
-        var feed = SessionFeed()
-        // Refused events were refused live too; replay makes the same call.
-        func replay(_ event: RoutingEvent, at time: Timestamp) -> SubmitOutcome {
-            var directives: [RoutingDirective] = []
-            defer { observed.note(directives, at: time) }
-            do {
-                try engine?.apply(event, at: time, into: &directives)
-                feed.note(event, at: time)
-                return .applied(directives)
-            } catch {
-                return .refused(error)
-            }
-        }
-        for bytes in history {
-            switch try? RoutingDomainRecord(bytes: bytes) {
-            case .configured(let configuration)?:
-                // Only configurations accepted live were recorded, so replay accepts them
-                // again; should one not be, the engine before it is the better state to keep.
-                if let next = try? engine.map({ try $0.reconfigured(to: configuration) }) ?? RoutingEngine(configuration: configuration) {
-                    engine = next
-                }
-            case .event(let event, let time)?:
-                _ = replay(event, at: time)
-            case .events(let events, let time)?:
-                for event in events { _ = replay(event, at: time) }
-            case .requests(let requests, let time)?:
-                for requested in requests {
-                    // Twice in the log only if a write in doubt was retried; live, the second
-                    // copy would have been answered from the first.
-                    if let request = requested.request, answered.answer(to: request) != nil { continue }
-                    let outcome = replay(requested.event, at: time)
-                    if let request = requested.request { answered.remember(outcome, for: request, at: time.seconds) }
-                }
-            case .sessionsSent(let number, let time)?:
-                feed.recorded(through: number, at: time.seconds)
-            case nil:
-                continue
-            }
-        }
-        self.engine = engine
-        self.history = observed
-        self.answered = answered
-        self.feed = feed
+        var replay = RoutingDomainReplay()
+        for bytes in history { replay.apply(bytes) }
+        engine = replay.engine
+        self.history = replay.history
+        answered = replay.answered
+        feed = replay.feed
         // The timers the log left running (offers, overflow, wrap-ups) are set again, and
         // what follows the previous primary's last record of sent arrivals goes now, not
         // only once a call brings an event. Detached: a caller's deadline must not carry over.
-        let owed = !feed.unsent.isEmpty
+        let owed = !replay.feed.unsent.isEmpty
         sendingToSessions = owed
         Task.detached {
             await self.whenLocal { domain in
@@ -122,7 +82,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         try await gate.run {
             // Validate before recording: a configuration refused here never reaches the log.
             let fresh = try await self.engine(for: configuration)
-            try await journal.record(try RoutingDomainRecord.configured(configuration).bytes)
+            try await journal.record(try RoutingDomainRecord.configuredKeepingReservationIDs(configuration).bytes)
             await self.install(fresh)
         }
     }

@@ -6,6 +6,12 @@ import Sharding
 /// sequence, so replaying it after failover restores queues, positions, wait times
 /// and reservations exactly.
 enum RoutingDomainRecord: Codable, Equatable {
+    /// The domain's queues and settings, the first or a later time; reservation IDs go
+    /// on across a change.
+    case configuredKeepingReservationIDs(RoutingDomainConfiguration)
+    /// The same, written by earlier versions, whose engines restarted reservation IDs at 1
+    /// on every change. Replay restarts them too, so the events after it name the offers
+    /// they named.
     case configured(RoutingDomainConfiguration)
     /// One event; written by earlier versions, read still.
     case event(RoutingEvent, at: Timestamp)
