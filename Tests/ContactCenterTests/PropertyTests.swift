@@ -101,7 +101,7 @@ import Testing
             for record in h.engine.contacts where record.live && (record.state == .queued || record.state == .offered) {
                 waiting[Int(record.queueSlot)] += 1
             }
-            #expect(h.engine.queues.map(\.waiting) == waiting)
+            #expect(h.engine.queues.map(\.queuedOrOffered) == waiting)
             // And the longest wait, read from the wait lists, is the oldest of those contacts'.
             let now = max(time, h.engine.clock)
             // Read from a copy: reading drops stale entries, and the check must not change the run.

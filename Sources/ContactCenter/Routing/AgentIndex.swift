@@ -1,6 +1,7 @@
 /// One entry of an `AgentIndex`: an agent's ordering key when it was indexed. Entries are
-/// never removed in place; an entry is current only while its `version` equals the agent's,
-/// and the agent's version changes whenever their availability or ordering key does.
+/// never removed in place; an entry is current only while its `version` equals the agent's
+/// version for the pool's ordering (`RoutingEngine.agentVersions`, `agentOrderVersions`),
+/// which changes whenever their availability or their key in such pools does.
 struct AgentEntry: Comparable {
     var major: Double
     var minor: Double

@@ -6,7 +6,7 @@
 /// than SipHash. Every arrival, answer and end looks a contact up, and `Dictionary` here
 /// was about 6% of the routing benchmark. The IDs are the gateway's (region in the top
 /// byte, a sequence below), not chosen by callers, so a fixed multiplier is safe; it
-/// spreads such structured IDs evenly over the table.
+/// spreads such structured IDs, four at a time (`home(of:)`), evenly over the table.
 struct ContactSlots {
     private struct Bucket {
         var id: UInt64
@@ -22,9 +22,10 @@ struct ContactSlots {
 
     private var mask: Int { buckets.count - 1 }
 
-    /// Four consecutive IDs share a home group of four buckets (64 bytes): the gateway
-    /// hands IDs out in sequence, so contacts that arrive together are entered and looked
-    /// up in the same cache line. The groups themselves are spread by Fibonacci hashing;
+    /// Four consecutive IDs share a home group of four buckets, 64 bytes: one cache line,
+    /// or two where the array's storage (16-byte aligned) splits it. The gateway hands IDs
+    /// out in sequence, so contacts that arrive together are entered and looked up in
+    /// memory already in cache. The groups themselves are spread by Fibonacci hashing;
     /// spreading single IDs put every arrival's bucket on a line of its own.
     private func home(of id: ContactID) -> Int {
         let group = Int(truncatingIfNeeded: ((id.rawValue >> 2) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift + 2))

@@ -61,7 +61,7 @@ struct MinHeap<Element: Comparable> {
     var isSweeping: Bool { sweepPosition != Self.idle }
 
     /// Whether to sweep now, when `live` of the keys are current: a sweep is under way, or
-    /// stale keys outnumber the live ones twice over.
+    /// stale keys outnumber the live ones (by more than 16, so small queues never sweep).
     func needsSweep(live: Int) -> Bool {
         isSweeping || count > 2 * live + 16
     }

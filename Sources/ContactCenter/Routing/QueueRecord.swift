@@ -21,10 +21,11 @@ struct QueueRecord {
     /// Where each overflow rule's destination queue lives (-1 for a region).
     var overflowSlots: [Int32]
     /// Contacts queued or offered here, oldest first, for the longest wait (stale entries
-    /// are dropped lazily, and swept once they outnumber `waiting` twice over).
+    /// are dropped lazily, and swept once they outnumber the current ones).
     var waits = MinHeap<WaitEntry>()
-    /// Contacts queued or offered here: the current entries of `waits`.
-    var waiting = 0
+    /// The current entries of `waits`. (The queue's "waiting" figure is `queued`: it
+    /// leaves out contacts with an offer pending.)
+    var queuedOrOffered = 0
     /// Contacts queued here, not counting those with an offer pending.
     var queued = 0
     var counters = QueueCounters()

@@ -124,7 +124,7 @@ extension RoutingEngine {
         for channel in Self.channels where used[channel.index] < capacity[channel.index] {
             // By index: a local copy of the array would be retained and released per call.
             for member in agents[slot].pools.indices {
-                enter(agentSlot: slot, membership: member, channel: channel, keys: keys)
+                enter(agentSlot: slot, membershipIndex: member, channel: channel, keys: keys)
             }
         }
     }
@@ -149,7 +149,7 @@ extension RoutingEngine {
             for member in agents[slot].pools.indices {
                 let membership = agents[slot].pools[member]
                 guard membership.ordering == .load || (membership.pool == pool && channel == offered) else { continue }
-                enter(agentSlot: slot, membership: member, channel: channel, keys: keys)
+                enter(agentSlot: slot, membershipIndex: member, channel: channel, keys: keys)
             }
         }
     }
@@ -165,8 +165,8 @@ extension RoutingEngine {
                   load: AgentRecord.load(held: agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp, capacity: capacity))
     }
 
-    /// Enters the agent into the index of their `member`th pool on `channel`.
-    private mutating func enter(agentSlot slot: Int, membership member: Int, channel: Channel, keys: EntryKeys) {
+    /// Enters the agent into the index on `channel` of the pool `agents[slot].pools[member]`.
+    private mutating func enter(agentSlot slot: Int, membershipIndex member: Int, channel: Channel, keys: EntryKeys) {
         let membership = agents[slot].pools[member]
         let position = Int(membership.pool) * Self.lanes + channel.index
         let entry = switch membership.ordering {

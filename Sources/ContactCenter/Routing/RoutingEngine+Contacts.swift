@@ -47,10 +47,10 @@ extension RoutingEngine {
     mutating func noteWaiting(contactSlot slot: Int, queueSlot: Int) {
         queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince, contact: contacts[slot].contact.id.rawValue,
                                                  slot: Int32(slot), version: waitVersions[slot]))
-        queues[queueSlot].waiting += 1
+        queues[queueSlot].queuedOrOffered += 1
         // Against the queue's own count, so that a wait list stays as short as the queue is
         // and its tail stays in cache.
-        if queues[queueSlot].waits.needsSweep(live: queues[queueSlot].waiting) {
+        if queues[queueSlot].waits.needsSweep(live: queues[queueSlot].queuedOrOffered) {
             waitVersions.withUnsafeBufferPointer { versions in
                 var steps = Self.sweepSteps
                 _ = queues[queueSlot].waits.sweep(steps: &steps) { versions[Int($0.slot)] == $0.version }
@@ -62,7 +62,7 @@ extension RoutingEngine {
     /// wait entry goes stale.
     mutating func noteStoppedWaiting(contactSlot slot: Int) {
         waitVersions[slot] &+= 1
-        queues[Int(contacts[slot].queueSlot)].waiting -= 1
+        queues[Int(contacts[slot].queueSlot)].queuedOrOffered -= 1
     }
 
     func isWaiting(_ entry: WaitEntry) -> Bool {
