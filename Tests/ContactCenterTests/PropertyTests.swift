@@ -22,6 +22,9 @@ import Testing
         var regionRequests: [ContactID] = []
         /// Contacts another region is being asked to take: never offered here meanwhile.
         var awaitingRegion: Set<ContactID> = []
+        /// Offers made in queue 3 (round robin, one ring), and each agent's last turn there.
+        var roundRobinOffers = 0
+        var turns: [AgentID: Int] = [:]
 
         init(seed: UInt64) throws {
             random = SplitMix64(seed: seed)
@@ -70,6 +73,10 @@ import Testing
                     #expect(!connectedEver.contains(reservation.contact), "\(reservation.contact) offered after it was connected")
                     pending[reservation.id] = reservation
                     place[reservation.contact] = nil
+                    if reservation.queue == Self.roundRobinQueue {
+                        roundRobinOffers += 1
+                        turns[reservation.agent] = roundRobinOffers
+                    }
                 case let .reservationEnded(reservation, _):
                     pending[reservation.id] = nil
                 case let .queued(contact, queue, ring), let .widened(contact, queue, ring):
@@ -142,7 +149,12 @@ import Testing
                 let id = ContactID(nextContact)
                 arrived.append(id)
                 channelOf[id] = channel
-                apply(.contactArrived(Contact(id: id, channel: channel, customer: CustomerID(nextContact), tier: tier, queue: queue)))
+                let contact = Contact(id: id, channel: channel, customer: CustomerID(nextContact), tier: tier, queue: queue)
+                if queue == Self.roundRobinQueue {
+                    arriveCheckingTurns(contact)
+                } else {
+                    apply(.contactArrived(contact))
+                }
             case 3, 4:
                 if let reservation = pick(Array(pending.values).sorted { $0.id < $1.id }) { accept(reservation) }
             case 5:
@@ -166,6 +178,32 @@ import Testing
                     apply(.clockAdvanced)
                 }
             }
+        }
+
+        static let roundRobinQueue = QueueID(3)
+
+        /// A contact arriving in the round-robin queue, if it is offered at once and is not a
+        /// VIP, goes to the eligible agent whose last turn there came first (never-chosen
+        /// agents first, then the earliest to join), on whichever channel that turn was taken.
+        mutating func arriveCheckingTurns(_ contact: Contact) {
+            // Timers due now fire first, so the candidates are those the arrival finds.
+            apply(.clockAdvanced)
+            let requirements = ringRequirements(contact.queue, ring: 0)
+            let expected = h.engine.agents.indices
+                .filter { slot in
+                    let record = h.engine.agents[slot]
+                    return record.status == .available && !record.removed && record.hasRoom(on: contact.channel)
+                        && requirements.allSatisfy { $0.isMet(by: record.agent.skills) }
+                }
+                .map { (turn: turns[h.engine.agents[$0].agent.id] ?? 0, slot: $0) }
+                .min { ($0.turn, $0.slot) < ($1.turn, $1.slot) }
+                .map { h.engine.agents[$0.slot].agent.id }
+            apply(.contactArrived(contact))
+            guard !h.engine.isVIP(contact.tier) else { return }
+            let offered = h.last.lazy.compactMap { directive -> AgentID? in
+                if case let .offer(reservation, _) = directive, reservation.contact == contact.id { reservation.agent } else { nil }
+            }.first
+            #expect(offered == expected, "\(contact.id) in round robin went to \(String(describing: offered)), not \(String(describing: expected))")
         }
 
         /// Accepts an offer; it may have timed out by now, in which case the engine refuses.
