@@ -81,7 +81,7 @@ public distributed actor RoutingDomainActor: ShardedEntity {
         try journal.ensureCurrent()
         try await gate.run {
             // Validate before recording: a configuration refused here never reaches the log.
-            let fresh = try await self.engine(for: configuration)
+            let fresh = try RoutingDomainReplay.engine(configuredBy: configuration, after: await self.engine)
             try await journal.record(try RoutingDomainRecord.configuredKeepingReservationIDs(configuration).bytes)
             await self.install(fresh)
         }
@@ -452,11 +452,6 @@ public distributed actor RoutingDomainActor: ShardedEntity {
 
     private func install(_ fresh: RoutingEngine) {
         engine = fresh
-    }
-
-    private func engine(for configuration: RoutingDomainConfiguration) throws -> RoutingEngine {
-        guard let engine else { return try RoutingEngine(configuration: configuration) }
-        return try engine.reconfigured(to: configuration)
     }
 
     private func concerns(_ event: RoutingEvent, agent: AgentID) -> Bool {

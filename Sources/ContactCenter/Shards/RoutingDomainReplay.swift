@@ -52,8 +52,17 @@ struct RoutingDomainReplay {
     /// Only configurations accepted live were recorded, so replay accepts them again;
     /// should one not be, the engine before it is the better state to keep.
     private mutating func configure(_ configuration: RoutingDomainConfiguration, restartingReservationIDs: Bool) {
-        let next = try? engine.map { try $0.reconfigured(to: configuration, restartingReservationIDs: restartingReservationIDs) }
-            ?? RoutingEngine(configuration: configuration)
-        if let next { engine = next }
+        if let next = try? Self.engine(configuredBy: configuration, after: engine, restartingReservationIDs: restartingReservationIDs) {
+            engine = next
+        }
+    }
+
+    /// The engine a domain runs after `configuration`: a new one for its first, `previous`
+    /// with its agents carried over for a later one. The live domain builds it here too,
+    /// so that replay arrives at the engine the domain had.
+    static func engine(configuredBy configuration: RoutingDomainConfiguration, after previous: RoutingEngine?,
+                       restartingReservationIDs: Bool = false) throws -> RoutingEngine {
+        guard let previous else { return try RoutingEngine(configuration: configuration) }
+        return try previous.reconfigured(to: configuration, restartingReservationIDs: restartingReservationIDs)
     }
 }
