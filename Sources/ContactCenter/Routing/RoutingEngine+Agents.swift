@@ -20,6 +20,9 @@ extension RoutingEngine {
                                   counters: AgentCounters(at: now)))
         agentVersions.append(0)
         agentOrderVersions.append(0)
+        agentTurnVersions.append(0)
+        agentRoom.append(0)
+        refreshRoom(agentSlot: slot)
         agentSlots[agent.id] = Int32(slot)
         serveFreedAgent(slot, now: now, explain: explain, into: &directives)
     }
@@ -35,7 +38,10 @@ extension RoutingEngine {
         }
         agents[slot].removed = true
         agents[slot].status = .offline
+        refreshRoom(agentSlot: slot)
         invalidateEntries(ofAgent: slot)
+        // Their round-robin entries go stale too, so that sweeps drop them.
+        agentTurnVersions[slot] &+= 1
         agentSlots[id] = nil
     }
 
@@ -44,11 +50,22 @@ extension RoutingEngine {
         bookTime(agentSlot: slot, until: now)
         let wasAvailable = agents[slot].status == .available
         agents[slot].status = status
+        refreshRoom(agentSlot: slot)
         if status == .available {
             agents[slot].consecutiveMisses = 0
             if !wasAvailable { agents[slot].idleSince = now }
         }
         serveFreedAgent(slot, now: now, explain: explain, into: &directives)
+    }
+
+    /// Sets `agentRoom` from the agent's record; called wherever their status or the
+    /// contacts they hold change.
+    mutating func refreshRoom(agentSlot slot: Int) {
+        let open = agents[slot].status == .available && !agents[slot].removed
+        let room = agents[slot].used .< agents[slot].agent.capacity.lanes
+        var lanes: UInt8 = 0
+        for lane in 0..<Self.lanes where open && room[lane] { lanes |= 1 << lane }
+        agentRoom[slot] = lanes
     }
 
     /// Books the agent's time since their last change (staffed and busy totals).
@@ -73,7 +90,7 @@ extension RoutingEngine {
                 contactIndexes[best.position].dropHead()
                 let contact = Int(best.entry.slot)
                 unindex(contactSlot: contact)
-                offer(contactSlot: contact, agentSlot: slot, target: best.position / Self.lanes, now: now,
+                offer(contactSlot: contact, agentSlot: slot, target: best.position / Self.lanes, takenFromIndex: false, now: now,
                       explanation: explanation, into: &directives)
             }
         }
@@ -112,7 +129,8 @@ extension RoutingEngine {
     }
 
     /// Re-enters an agent into the index of every pool they are in, on every channel with
-    /// room, under fresh keys; earlier entries go stale.
+    /// room, under fresh keys; earlier entries go stale. Round-robin pools are entered only
+    /// where the agent's entry has gone (`agentTurnVersions`).
     mutating func reindex(agentSlot slot: Int) {
         invalidateEntries(ofAgent: slot)
         // Fields are read one by one: the record's computed properties copied the whole
@@ -123,32 +141,29 @@ extension RoutingEngine {
         let keys = entryKeys(ofAgent: slot, capacity: capacity)
         for channel in Self.channels where used[channel.index] < capacity[channel.index] {
             // By index: a local copy of the array would be retained and released per call.
-            for member in agents[slot].pools.indices {
+            for member in agents[slot].pools.indices where !agents[slot].pools[member].hasEntry(on: channel) {
                 enter(agentSlot: slot, membershipIndex: member, channel: channel, keys: keys)
             }
         }
     }
 
     /// Re-enters an agent just offered a contact on `offered` from `pool`'s index: into that
-    /// pool, and into the pools ordered by load, whose key the offer changed (`offer` has made
-    /// those entries stale). Their other entries stay current (`agentOrderVersions`) while
-    /// the offer left them room on its channel; if it did not, every entry goes (`reindex`).
-    /// So does every entry when a round-robin ring chose them and they have room on another
-    /// channel: the turn is the ring's, and their entries on that channel carry the old one.
+    /// pool, into the pools ordered by load, whose key the offer changed (`offer` has made
+    /// those entries stale), and into round-robin pools where their entry has gone (a ring
+    /// that chose them gave them a new turn). Their other entries stay current
+    /// (`agentOrderVersions`) while the offer left them room on its channel; if it did not,
+    /// every entry goes (`reindex`).
     mutating func reindexAfterOffer(agentSlot slot: Int, channel offered: Channel, pool: Int32) {
         let used = agents[slot].used
         let capacity = agents[slot].agent.capacity.lanes
         guard used[offered.index] < capacity[offered.index] else { return reindex(agentSlot: slot) }
-        if agentPools[Int(pool)].key.ordering == .turn {
-            var otherChannels = used .< capacity
-            otherChannels[offered.index] = false
-            if any(otherChannels) { return reindex(agentSlot: slot) }
-        }
         let keys = entryKeys(ofAgent: slot, capacity: capacity)
         for channel in Self.channels where used[channel.index] < capacity[channel.index] {
             for member in agents[slot].pools.indices {
                 let membership = agents[slot].pools[member]
-                guard membership.ordering == .load || (membership.pool == pool && channel == offered) else { continue }
+                let stale = membership.ordering == .turn ? !membership.hasEntry(on: channel)
+                    : membership.ordering == .load || (membership.pool == pool && channel == offered)
+                guard stale else { continue }
                 enter(agentSlot: slot, membershipIndex: member, channel: channel, keys: keys)
             }
         }
@@ -175,34 +190,75 @@ extension RoutingEngine {
         case .load:
             AgentEntry(major: keys.load, minor: keys.idleSince, slot: Int32(slot), version: agentVersions[slot])
         case .turn:
-            AgentEntry(major: Double(membership.turn), minor: 0, slot: Int32(slot), version: agentOrderVersions[slot])
+            AgentEntry(major: Double(membership.turn), minor: 0, slot: Int32(slot), version: agentTurnVersions[slot])
         }
+        if membership.ordering == .turn { agents[slot].pools[member].entered |= 1 << channel.index }
         agentIndexes[position].insert(entry, proficiency: membership.bucket)
-        if agentIndexes[position].needsSweep {
-            withAgentIndexes(ordering: membership.ordering) { indexes, isCurrent in
-                indexes[position].sweep(steps: Self.sweepSteps, isCurrent: isCurrent)
-            }
+        if agentIndexes[position].needsSweep { sweepAgentIndex(at: position) }
+    }
+
+    /// Sweeps a few stale entries out of the agent index at `position`. A round-robin entry
+    /// whose agent is busy is kept: it is theirs for when they are freed.
+    mutating func sweepAgentIndex(at position: Int) {
+        // The versions are read through a buffer: a local copy of the array would be
+        // retained and released on every call.
+        func sweep(_ index: inout AgentIndex, _ versions: UnsafeBufferPointer<UInt32>) {
+            index.sweep(steps: Self.sweepSteps) { versions[Int($0.slot)] == $0.version }
+        }
+        switch agentPools[position / Self.lanes].key.ordering {
+        case .idle: agentOrderVersions.withUnsafeBufferPointer { sweep(&agentIndexes[position], $0) }
+        case .load: agentVersions.withUnsafeBufferPointer { sweep(&agentIndexes[position], $0) }
+        case .turn: agentTurnVersions.withUnsafeBufferPointer { sweep(&agentIndexes[position], $0) }
         }
     }
 
-    /// Runs `body` on the agent indexes with the test of a current entry in pools ordered by
-    /// `ordering`. The versions are read through a buffer: a local copy of the array would
-    /// be retained and released on every call.
-    mutating func withAgentIndexes<Result>(ordering: AgentOrdering,
-                                           _ body: (inout [AgentIndex], (AgentEntry) -> Bool) -> Result) -> Result {
-        if ordering == .load {
+    /// Runs `body` on the agent index at `position` with the test of an entry that may be
+    /// taken now; the index drops the others it meets at a head. Among those, a round-robin
+    /// entry whose agent is busy was still theirs: the agent's membership learns it has gone,
+    /// so that they re-enter when freed. The versions are read through a buffer: a local copy
+    /// of the array would be retained and released on every call.
+    mutating func withAgentIndex<Result>(at position: Int, _ body: (inout AgentIndex, (AgentEntry) -> Bool) -> Result) -> Result {
+        let pool = position / Self.lanes
+        switch agentPools[pool].key.ordering {
+        case .idle:
+            return agentOrderVersions.withUnsafeBufferPointer { versions in
+                body(&agentIndexes[position]) { versions[Int($0.slot)] == $0.version }
+            }
+        case .load:
             return agentVersions.withUnsafeBufferPointer { versions in
-                body(&agentIndexes) { versions[Int($0.slot)] == $0.version }
+                body(&agentIndexes[position]) { versions[Int($0.slot)] == $0.version }
             }
-        }
-        return agentOrderVersions.withUnsafeBufferPointer { versions in
-            body(&agentIndexes) { versions[Int($0.slot)] == $0.version }
+        case .turn:
+            let lane = UInt8(1) << (position % Self.lanes)
+            var gone: [Int32] = []
+            let result = agentTurnVersions.withUnsafeBufferPointer { versions in
+                agentRoom.withUnsafeBufferPointer { room in
+                    body(&agentIndexes[position]) { entry in
+                        guard versions[Int(entry.slot)] == entry.version else { return false }
+                        if room[Int(entry.slot)] & lane != 0 { return true }
+                        gone.append(entry.slot)
+                        return false
+                    }
+                }
+            }
+            for slot in gone.map(Int.init) {
+                if let member = agents[slot].pools.firstIndex(where: { $0.pool == Int32(pool) }) {
+                    agents[slot].pools[member].entered &= ~lane
+                }
+            }
+            return result
         }
     }
 
-    /// Whether an index entry of a pool ordered by `ordering` is current (off the hot path).
-    func isCurrent(_ entry: AgentEntry, ordering: AgentOrdering) -> Bool {
-        (ordering == .load ? agentVersions : agentOrderVersions)[Int(entry.slot)] == entry.version
+    /// Whether an index entry on `channel` of a pool ordered by `ordering` may be taken now
+    /// (off the hot path).
+    func isCurrent(_ entry: AgentEntry, ordering: AgentOrdering, channel: Channel) -> Bool {
+        let slot = Int(entry.slot)
+        return switch ordering {
+        case .idle: agentOrderVersions[slot] == entry.version
+        case .load: agentVersions[slot] == entry.version
+        case .turn: agentTurnVersions[slot] == entry.version && agentRoom[slot] & (1 << channel.index) != 0
+        }
     }
 
     /// The index position of a target's agent pool on `channel`.
@@ -222,10 +278,10 @@ extension RoutingEngine {
         let tier = contacts[slot].contact.tier
         let vip = isVIP(tier)
         let byProficiency = vip || strategy == .mostProficient
-        let pick = withAgentIndexes(ordering: agentPools[Int(targets[target].pool)].key.ordering) { indexes, isCurrent in
+        let pick = withAgentIndex(at: position) { index, isCurrent in
             byProficiency
-                ? indexes[position].bestByProficiency(from: minimum, isCurrent: isCurrent)
-                : indexes[position].bestByStrategy(from: minimum, isCurrent: isCurrent)
+                ? index.bestByProficiency(from: minimum, isCurrent: isCurrent)
+                : index.bestByStrategy(from: minimum, isCurrent: isCurrent)
         }
         guard let pick else { return nil }
         let explanation = explain
@@ -243,8 +299,8 @@ extension RoutingEngine {
         let target = Int(queues[Int(queueSlot)].firstTarget)
         let position = agentIndexPosition(target: target, channel: channel)
         let minimum = targets[target].minimumBucket
-        return withAgentIndexes(ordering: agentPools[Int(targets[target].pool)].key.ordering) { indexes, isCurrent in
-            indexes[position].bestByStrategy(from: minimum, isCurrent: isCurrent) != nil
+        return withAgentIndex(at: position) { index, isCurrent in
+            index.bestByStrategy(from: minimum, isCurrent: isCurrent) != nil
         }
     }
 }

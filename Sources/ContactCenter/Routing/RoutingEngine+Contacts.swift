@@ -79,7 +79,7 @@ extension RoutingEngine {
             return
         }
         if let choice = takeAgent(forContact: slot, explain: explain) {
-            offer(contactSlot: slot, agentSlot: choice.agent, target: choice.target, now: now,
+            offer(contactSlot: slot, agentSlot: choice.agent, target: choice.target, takenFromIndex: true, now: now,
                   explanation: choice.explanation, into: &directives)
             reindexAfterOffer(agentSlot: choice.agent, channel: contacts[slot].contact.channel, pool: targets[choice.target].pool)
             return
@@ -167,6 +167,7 @@ extension RoutingEngine {
         bookTime(agentSlot: agent, until: now)
         agents[agent].wrappingUp -= 1
         agents[agent].used[channel.index] -= 1
+        refreshRoom(agentSlot: agent)
         agents[agent].idleSince = now
         agents[agent].counters.handled += 1
         agents[agent].counters.handleSeconds += handle
@@ -190,6 +191,7 @@ extension RoutingEngine {
         bookTime(agentSlot: agent, until: now)
         agents[agent].connected -= 1
         agents[agent].used[channel.index] -= 1
+        refreshRoom(agentSlot: agent)
         agents[agent].idleSince = now
         agents[agent].counters.handled += 1
         agents[agent].counters.handleSeconds += handle

@@ -4,9 +4,12 @@ extension RoutingEngine {
     static let explainedCandidates = 5
 
     func explainAgentChoice(contactSlot slot: Int, target: Int, byProficiency: Bool, rule: RoutingExplanation.Rule) -> RoutingExplanation {
-        let position = agentIndexPosition(target: target, channel: contacts[slot].contact.channel)
+        let channel = contacts[slot].contact.channel
+        let position = agentIndexPosition(target: target, channel: channel)
         let ordering = agentPools[Int(targets[target].pool)].key.ordering
-        let entries = agentIndexes[position].currentEntries(from: targets[target].minimumBucket) { isCurrent($0, ordering: ordering) }
+        let entries = agentIndexes[position].currentEntries(from: targets[target].minimumBucket) {
+            isCurrent($0, ordering: ordering, channel: channel)
+        }
         let ordered = entries.sorted { lhs, rhs in
             if byProficiency, lhs.bucket != rhs.bucket { return lhs.bucket > rhs.bucket }
             return lhs.entry < rhs.entry

@@ -1,8 +1,9 @@
 /// Reservations: granting, accepting, refusing, expiring.
 extension RoutingEngine {
     /// Reserves a slot of the agent for the contact and schedules the offer's expiry. The
-    /// caller has taken the contact out of its index and the agent out of theirs.
-    mutating func offer(contactSlot slot: Int, agentSlot agent: Int, target: Int, now: Double,
+    /// caller has taken the contact out of its index, and the agent out of the target's
+    /// agent index if `takenFromIndex` (rather than the agent coming to a waiting contact).
+    mutating func offer(contactSlot slot: Int, agentSlot agent: Int, target: Int, takenFromIndex: Bool, now: Double,
                         explanation: RoutingExplanation?, into directives: inout [RoutingDirective]) {
         let channel = contacts[slot].contact.channel
         let reservation = Reservation(
@@ -19,6 +20,7 @@ extension RoutingEngine {
         bookTime(agentSlot: agent, until: now)
         agents[agent].used[channel.index] += 1
         agents[agent].reserved += 1
+        refreshRoom(agentSlot: agent)
         // The agent's load changed; the caller re-enters them (`reindex`, `reindexAfterOffer`).
         agentVersions[agent] &+= 1
         if targets[target].strategy == .roundRobin {
@@ -28,6 +30,15 @@ extension RoutingEngine {
             let pool = targets[target].pool
             if let membership = agents[agent].pools.firstIndex(where: { $0.pool == pool }) {
                 agents[agent].pools[membership].turn = targets[target].roundRobinCounter
+                if takenFromIndex { agents[agent].pools[membership].entered &= ~(1 << channel.index) }
+                if agents[agent].pools[membership].entered != 0 {
+                    // The ring's index still holds an entry of the agent under their old turn
+                    // (on this channel when they came to a waiting contact, or on another),
+                    // which must not be taken. Their round-robin entries all go stale, and
+                    // each is entered again.
+                    agentTurnVersions[agent] &+= 1
+                    for member in agents[agent].pools.indices { agents[agent].pools[member].entered = 0 }
+                }
             }
         }
         directives.append(.offer(reservation, explanation: explanation))
@@ -64,6 +75,7 @@ extension RoutingEngine {
             bookTime(agentSlot: agent, until: now)
             agents[agent].used[reservation.channel.index] -= 1
             agents[agent].reserved -= 1
+            refreshRoom(agentSlot: agent)
         }
         contacts[slot].reservation = nil
         contacts[slot].agentSlot = -1
@@ -80,6 +92,7 @@ extension RoutingEngine {
         agents[agent].idleSince = now
         if agents[agent].consecutiveMisses >= settings.missedOffersBeforeMissedStatus, agents[agent].status == .available {
             agents[agent].status = .missed
+            refreshRoom(agentSlot: agent)
             directives.append(.agentStatusChanged(agents[agent].agent.id, .missed))
         }
         invalidateEntries(ofAgent: agent)

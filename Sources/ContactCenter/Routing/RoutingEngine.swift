@@ -53,14 +53,26 @@ public struct RoutingEngine: Sendable {
     /// Kept apart from `agents` so index filters can read them while an index is mutated.
     /// An entry of a pool ordered by load is current while it carries the agent's
     /// `agentVersions`, which changes with every change of theirs. One of a pool ordered by
-    /// idle time or turn is current while it carries `agentOrderVersions`, which an offer
-    /// leaving the agent room on its channel does not change: their idle time stays, and so
-    /// do their turns but in the ring that chose them. So a chat agent offered one more chat
-    /// re-enters that ring's pool and the load-ordered ones, not all ≈10 of theirs. (An
-    /// agent on several channels whom a round-robin ring chose re-enters everywhere: their
-    /// new turn must reach that ring's index on every channel.)
+    /// idle time is current while it carries `agentOrderVersions`, which an offer leaving the
+    /// agent room on its channel does not change: their idle time stays. So a chat agent
+    /// offered one more chat re-enters that ring's pool and the load-ordered ones, not all
+    /// ≈10 of theirs. Pools ordered by turn have versions of their own (`agentTurnVersions`).
     var agentVersions: [UInt32] = []
     var agentOrderVersions: [UInt32] = []
+    /// An entry of a round-robin pool is valid while it carries the agent's turn version, and
+    /// may be taken while the agent also has room on its channel (`agentRoom`). Unlike the
+    /// others it outlives the agent's busy spells: their turn in the ring has not changed,
+    /// so a freed agent need not re-enter the ≈4 round-robin pools they are in, which was
+    /// a heap insertion apiece, sifted near the top (an agent's turn in a ring that did not
+    /// choose them is an old one). An entry found at the head while its agent is busy is
+    /// taken out and its channel's bit in `PoolMembership.entered` cleared; the agent
+    /// re-enters that pool when freed. The version changes when the agent leaves, and when
+    /// a ring chooses an agent who has an entry in its pool under their old turn.
+    var agentTurnVersions: [UInt32] = []
+    /// Per agent, the channels (bits by lane) on which they may take an offer now: available,
+    /// with room. A byte per agent, so that testing a round-robin entry stays off the
+    /// agent's record.
+    var agentRoom: [UInt8] = []
     var agentSlots: [AgentID: Int32] = [:]
 
     var contacts: [ContactRecord] = []
