@@ -269,13 +269,13 @@ extension RoutingEngine {
     /// Takes the best available agent for a queued contact out of its ring's pool: by the
     /// queue's strategy, or the most proficient for a VIP. O(log n).
     mutating func takeAgent(forContact slot: Int, explain: Bool) -> (agent: Int, target: Int, explanation: RoutingExplanation?)? {
-        let channel = contacts[slot].contact.channel
+        let channel = contacts[slot].channel
         let target = Int(queues[Int(contacts[slot].queueSlot)].firstTarget) + contacts[slot].ring
         let position = agentIndexPosition(target: target, channel: channel)
         guard agentIndexes[position].entryCount > 0 else { return nil }
         let minimum = targets[target].minimumBucket
         let strategy = targets[target].strategy
-        let tier = contacts[slot].contact.tier
+        let tier = contacts[slot].tier
         let vip = isVIP(tier)
         let byProficiency = vip || strategy == .mostProficient
         let pick = withAgentIndex(at: position) { index, isCurrent in

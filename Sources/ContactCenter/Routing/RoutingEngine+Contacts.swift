@@ -3,15 +3,15 @@ extension RoutingEngine {
     /// The slot of the queue `contact` may enter now, or why it may not.
     func admissionQueue(for contact: Contact, now: Double) throws(RoutingError) -> Int {
         guard contactSlots[contact.id] == nil else { throw .duplicateContact(contact.id) }
-        guard let slot = queueSlots[contact.queue] else { throw .unknownQueue(contact.queue) }
-        let record = queues[Int(slot)]
-        guard record.queue.businessHours.isOpen(at: Timestamp(seconds: now)) else {
+        guard let slot = queueSlots[contact.queue].map(Int.init) else { throw .unknownQueue(contact.queue) }
+        // Read in place: a copy of the record would retain the queue's arrays on every arrival.
+        guard queues[slot].queue.businessHours.isOpen(at: Timestamp(seconds: now)) else {
             throw .queueClosed(contact.queue, at: Timestamp(seconds: now))
         }
-        if let maxLength = record.queue.maxLength, record.queued >= maxLength {
-            throw .queueFull(contact.queue, waiting: record.queued)
+        if let maxLength = queues[slot].queue.maxLength, queues[slot].queued >= maxLength {
+            throw .queueFull(contact.queue, waiting: queues[slot].queued)
         }
-        return Int(slot)
+        return slot
     }
 
     /// Enters an admitted contact: it is offered at once if an eligible agent is available,
@@ -20,8 +20,7 @@ extension RoutingEngine {
         let waitingSince = min(contact.waitingSince?.seconds ?? now, now)
         contactSequence += 1
         let record = ContactRecord(
-            contact: contact, state: .queued, queueSlot: Int32(queueSlot), ring: 0, nextOverflowRule: 0,
-            waitingSince: waitingSince, queueEnteredAt: now,
+            contact: contact, state: .queued, queueSlot: Int32(queueSlot), waitingSince: waitingSince, queueEnteredAt: now,
             rank: rank(waitingSince: waitingSince, queueSlot: queueSlot, tier: contact.tier),
             sequence: contactSequence)
         let slot: Int
@@ -45,7 +44,7 @@ extension RoutingEngine {
 
     /// Records a contact as waiting in a queue, for the queue's longest-wait figure.
     mutating func noteWaiting(contactSlot slot: Int, queueSlot: Int) {
-        queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince, contact: contacts[slot].contact.id.rawValue,
+        queues[queueSlot].waits.insert(WaitEntry(waitingSince: contacts[slot].waitingSince, contact: contacts[slot].id.rawValue,
                                                  slot: Int32(slot), version: waitVersions[slot]))
         queues[queueSlot].queuedOrOffered += 1
         // Against the queue's own count, so that a wait list stays as short as the queue is
@@ -81,11 +80,11 @@ extension RoutingEngine {
         if let choice = takeAgent(forContact: slot, explain: explain) {
             offer(contactSlot: slot, agentSlot: choice.agent, target: choice.target, takenFromIndex: true, now: now,
                   explanation: choice.explanation, into: &directives)
-            reindexAfterOffer(agentSlot: choice.agent, channel: contacts[slot].contact.channel, pool: targets[choice.target].pool)
+            reindexAfterOffer(agentSlot: choice.agent, channel: contacts[slot].channel, pool: targets[choice.target].pool)
             return
         }
         index(contactSlot: slot)
-        directives.append(.queued(contacts[slot].contact.id, queue: queues[Int(contacts[slot].queueSlot)].queue.id, ring: contacts[slot].ring))
+        directives.append(.queued(contacts[slot].id, queue: queues[Int(contacts[slot].queueSlot)].queue.id, ring: contacts[slot].ring))
         timerVersions[slot] &+= 1
         scheduleQueueRule(contactSlot: slot, after: now)
     }
@@ -93,7 +92,7 @@ extension RoutingEngine {
     /// The contact index a contact belongs in: its queue's current ring, its channel.
     func contactIndexPosition(of slot: Int) -> Int {
         let target = Int(queues[Int(contacts[slot].queueSlot)].firstTarget) + contacts[slot].ring
-        return target * Self.lanes + contacts[slot].contact.channel.index
+        return target * Self.lanes + contacts[slot].channel.index
     }
 
     mutating func index(contactSlot slot: Int) {
@@ -159,7 +158,7 @@ extension RoutingEngine {
     /// Wrap-up over: the contact completes and the agent's slot frees.
     mutating func completeWrapUp(contactSlot slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
         let agent = Int(contacts[slot].agentSlot)
-        let channel = contacts[slot].contact.channel
+        let channel = contacts[slot].channel
         let handle = now - contacts[slot].connectedAt
         let queueSlot = Int(contacts[slot].queueSlot)
         queues[queueSlot].counters.handled += 1
@@ -184,7 +183,7 @@ extension RoutingEngine {
         if next.previousContact == nil { next.previousContact = id }
         let queueSlot = try admissionQueue(for: next, now: now)
         let agent = Int(contacts[slot].agentSlot)
-        let channel = contacts[slot].contact.channel
+        let channel = contacts[slot].channel
         let handle = now - contacts[slot].connectedAt
         queues[Int(contacts[slot].queueSlot)].counters.handled += 1
         queues[Int(contacts[slot].queueSlot)].counters.handleSeconds += handle
@@ -213,7 +212,7 @@ extension RoutingEngine {
     /// The contact leaves routing in a terminal state; its slot is reused later with fresh
     /// versions, so stale index entries and timers can never match it.
     mutating func finish(contactSlot slot: Int, as state: ContactState, reason: ContactEndReason, into directives: inout [RoutingDirective]) {
-        let id = contacts[slot].contact.id
+        let id = contacts[slot].id
         if contacts[slot].state == .queued || contacts[slot].state == .offered { noteStoppedWaiting(contactSlot: slot) }
         contacts[slot].state = state
         contacts[slot].live = false

@@ -4,7 +4,7 @@ extension RoutingEngine {
     static let explainedCandidates = 5
 
     func explainAgentChoice(contactSlot slot: Int, target: Int, byProficiency: Bool, rule: RoutingExplanation.Rule) -> RoutingExplanation {
-        let channel = contacts[slot].contact.channel
+        let channel = contacts[slot].channel
         let position = agentIndexPosition(target: target, channel: channel)
         let ordering = agentPools[Int(targets[target].pool)].key.ordering
         let entries = agentIndexes[position].currentEntries(from: targets[target].minimumBucket) {
@@ -17,7 +17,7 @@ extension RoutingEngine {
         let record = contacts[slot]
         let queue = queues[Int(record.queueSlot)].queue.id
         let candidates = ordered.prefix(Self.explainedCandidates).map { candidate in
-            RoutingExplanation.Candidate(agent: agents[Int(candidate.entry.slot)].agent.id, contact: record.contact.id, queue: queue,
+            RoutingExplanation.Candidate(agent: agents[Int(candidate.entry.slot)].agent.id, contact: record.id, queue: queue,
                                          ranking: ranking(ofAgent: Int(candidate.entry.slot), proficiency: candidate.bucket, target: target))
         }
         return RoutingExplanation(rule: rule, queue: queue, ring: targets[target].ring, candidates: candidates)
@@ -45,10 +45,10 @@ extension RoutingEngine {
         let candidates = heads.prefix(Self.explainedCandidates).map { head in
             let record = contacts[Int(head.entry.slot)]
             let queue = queues[Int(record.queueSlot)].queue
-            let levels = queue.priority + settings.tierPriorityLevels[Int(record.contact.tier.rawValue)]
+            let levels = queue.priority + settings.tierPriorityLevels[Int(record.tier.rawValue)]
             return RoutingExplanation.Candidate(
-                agent: agents[slot].agent.id, contact: record.contact.id, queue: queue.id,
-                ranking: "priority \(levels) (queue \(queue.priority), \(record.contact.tier)), waiting since t=\(record.waitingSince)s, rank \(head.entry.rank)")
+                agent: agents[slot].agent.id, contact: record.id, queue: queue.id,
+                ranking: "priority \(levels) (queue \(queue.priority), \(record.tier)), waiting since t=\(record.waitingSince)s, rank \(head.entry.rank)")
         }
         let chosen = heads.first.map { (queues[Int(targets[$0.target].queueSlot)].queue.id, targets[$0.target].ring) }
         return RoutingExplanation(rule: .bestWaitingContact, queue: chosen?.0 ?? QueueID(0), ring: chosen?.1 ?? 0, candidates: candidates)

@@ -5,9 +5,9 @@ extension RoutingEngine {
     /// agent index if `takenFromIndex` (rather than the agent coming to a waiting contact).
     mutating func offer(contactSlot slot: Int, agentSlot agent: Int, target: Int, takenFromIndex: Bool, now: Double,
                         explanation: RoutingExplanation?, into directives: inout [RoutingDirective]) {
-        let channel = contacts[slot].contact.channel
+        let channel = contacts[slot].channel
         let reservation = Reservation(
-            id: reservations.nextID, contact: contacts[slot].contact.id, agent: agents[agent].agent.id,
+            id: reservations.nextID, contact: contacts[slot].id, agent: agents[agent].agent.id,
             queue: queues[Int(contacts[slot].queueSlot)].queue.id, channel: channel,
             offeredAt: Timestamp(seconds: now), expiresAt: Timestamp(seconds: now + settings.offerTimeoutSeconds))
         contacts[slot].state = .offered

@@ -29,22 +29,28 @@ extension RoutingEngine {
     }
 
     func nextQueueRule(of slot: Int) -> (step: QueueRuleStep, at: Double)? {
-        let record = contacts[slot]
-        let queue = queues[Int(record.queueSlot)]
+        // Fields are read in place: copying the records would retain the contact's and the
+        // queue's arrays and strings for every contact that waits.
+        let queueSlot = Int(contacts[slot].queueSlot)
+        let ring = contacts[slot].ring
+        let enteredAt = contacts[slot].queueEnteredAt
+        let nextOverflowRule = contacts[slot].nextOverflowRule
+        let regionRule = Int(contacts[slot].regionRule)
+        let overflowCount = queues[queueSlot].queue.overflow.count
         var next: (step: QueueRuleStep, at: Double)?
-        if record.ring + 1 < queue.ringCount {
-            next = (.widen, record.queueEnteredAt + queue.queue.bullseye[record.ring].afterSeconds)
+        if ring + 1 < queues[queueSlot].ringCount {
+            next = (.widen, enteredAt + queues[queueSlot].queue.bullseye[ring].afterSeconds)
         }
-        if record.nextOverflowRule < queue.queue.overflow.count {
-            let at = record.queueEnteredAt + queue.queue.overflow[record.nextOverflowRule].afterSeconds
-            if next.map({ at < $0.at }) ?? true { next = (.overflow(rule: record.nextOverflowRule), at) }
+        if nextOverflowRule < overflowCount {
+            let at = enteredAt + queues[queueSlot].queue.overflow[nextOverflowRule].afterSeconds
+            if next.map({ at < $0.at }) ?? true { next = (.overflow(rule: nextOverflowRule), at) }
         }
-        if record.regionRule >= 0, !record.regionOverflowPending, Int(record.regionRule) < queue.queue.overflow.count {
-            let at = record.regionRetryAt
-            if next.map({ at < $0.at }) ?? true { next = (.overflow(rule: Int(record.regionRule)), at) }
+        if regionRule >= 0, !contacts[slot].regionOverflowPending, regionRule < overflowCount {
+            let at = contacts[slot].regionRetryAt
+            if next.map({ at < $0.at }) ?? true { next = (.overflow(rule: regionRule), at) }
         }
-        if let maxWait = queue.queue.maxWaitSeconds {
-            let at = record.queueEnteredAt + maxWait
+        if let maxWait = queues[queueSlot].queue.maxWaitSeconds {
+            let at = enteredAt + maxWait
             if next.map({ at < $0.at }) ?? true { next = (.maxWait, at) }
         }
         return next
@@ -61,7 +67,7 @@ extension RoutingEngine {
     mutating func applyQueueRules(contactSlot slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
         while contacts[slot].live, contacts[slot].state == .queued, let next = nextQueueRule(of: slot), next.at <= now {
             let queueSlot = Int(contacts[slot].queueSlot)
-            let id = contacts[slot].contact.id
+            let id = contacts[slot].id
             switch next.step {
             case .widen:
                 unindex(contactSlot: slot)
@@ -84,7 +90,7 @@ extension RoutingEngine {
                     contacts[slot].nextOverflowRule = 0
                     contacts[slot].regionRule = -1
                     contacts[slot].queueEnteredAt = now
-                    contacts[slot].rank = rank(waitingSince: contacts[slot].waitingSince, queueSlot: destinationSlot, tier: contacts[slot].contact.tier)
+                    contacts[slot].rank = rank(waitingSince: contacts[slot].waitingSince, queueSlot: destinationSlot, tier: contacts[slot].tier)
                     noteWaiting(contactSlot: slot, queueSlot: destinationSlot)
                     directives.append(.overflowedToQueue(id, from: queues[queueSlot].queue.id, to: destination))
                     placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
