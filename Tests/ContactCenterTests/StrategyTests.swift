@@ -75,6 +75,36 @@ import Testing
         #expect(h.offered.map(\.1) == [1])
     }
 
+    /// A round-robin entry outlives a conversation from another queue. Met at the head
+    /// while its agent is busy, it is set aside, and the agent takes their old turn back
+    /// when freed.
+    @Test func aBusyAgentKeepsTheirRoundRobinTurn() throws {
+        var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)], strategy: .roundRobin),
+                                     Queue(id: QueueID(2), requirements: [Fixture.skill(1)], strategy: .longestIdle)])
+        try h.add([Fixture.agent(1, skills: [(1, 3)]), Fixture.agent(2, skills: [(1, 3)])])
+        // Queue 1's turns: agent 1 gets turn 1, agent 2 turn 2.
+        for id in 1...2 {
+            try h.apply(.contactArrived(Fixture.contact(UInt64(id), queue: 1)), at: Double(id))
+            try h.apply(.reservationAccepted(try #require(h.offers.first).id), at: Double(id))
+        }
+        try h.apply(.contactEnded(ContactID(1)), at: 3)
+        try h.apply(.contactEnded(ContactID(2)), at: 4)
+        // Queue 2 takes agent 1, idle longest, whose entry in queue 1 stays.
+        try h.apply(.contactArrived(Fixture.contact(3, queue: 2)), at: 5)
+        #expect(h.offered.map(\.1) == [1])
+        try h.apply(.reservationAccepted(try #require(h.offers.first).id), at: 5)
+        // Queue 1 meets agent 1's entry first, sets it aside, and takes agent 2 (turn 3 now).
+        try h.apply(.contactArrived(Fixture.contact(4, queue: 1)), at: 6)
+        #expect(h.offered.map(\.1) == [2])
+        try h.apply(.reservationAccepted(try #require(h.offers.first).id), at: 6)
+        try h.apply(.contactEnded(ContactID(4)), at: 7)
+        try h.apply(.contactEnded(ContactID(3)), at: 8)
+        // Both are free; agent 1's turn (1) comes before agent 2's (3), though agent 2 was
+        // freed first.
+        try h.apply(.contactArrived(Fixture.contact(5, queue: 1)), at: 9)
+        #expect(h.offered.map(\.1) == [1])
+    }
+
     @Test func ineligibleAgentsAreNeverOffered() throws {
         var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1, 4), Fixture.skill(2)])])
         try h.add([Fixture.agent(1, skills: [(1, 5)]), Fixture.agent(2, skills: [(1, 3), (2, 5)]),
