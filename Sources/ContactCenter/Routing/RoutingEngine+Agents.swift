@@ -90,7 +90,7 @@ extension RoutingEngine {
                 contactIndexes[best.position].dropHead()
                 let contact = Int(best.entry.slot)
                 unindex(contactSlot: contact)
-                offer(contactSlot: contact, agentSlot: slot, target: best.position / Self.lanes, takenFromIndex: false, now: now,
+                offer(contactSlot: contact, agentSlot: slot, target: best.position / Self.lanes, now: now,
                       explanation: explanation, into: &directives)
             }
         }
@@ -241,12 +241,16 @@ extension RoutingEngine {
                     }
                 }
             }
-            for slot in gone.map(Int.init) {
-                if let member = agents[slot].pools.firstIndex(where: { $0.pool == Int32(pool) }) {
-                    agents[slot].pools[member].entered &= ~lane
-                }
-            }
+            for slot in gone { noteEntryGone(agentSlot: Int(slot), pool: Int32(pool), channelBit: lane) }
             return result
+        }
+    }
+
+    /// The agent's entry in a round-robin pool's index on one channel has been taken out:
+    /// they re-enter that index when next freed.
+    mutating func noteEntryGone(agentSlot slot: Int, pool: Int32, channelBit: UInt8) {
+        if let member = agents[slot].pools.firstIndex(where: { $0.pool == pool }) {
+            agents[slot].pools[member].entered &= ~channelBit
         }
     }
 
@@ -289,6 +293,10 @@ extension RoutingEngine {
                                  rule: vip ? .vipMostProficient(tier) : .agentByStrategy(strategy))
             : nil
         agentIndexes[position].removeHead(of: pick.bucket)
+        let pool = targets[target].pool
+        if agentPools[Int(pool)].key.ordering == .turn {
+            noteEntryGone(agentSlot: Int(pick.entry.slot), pool: pool, channelBit: 1 << channel.index)
+        }
         return (Int(pick.entry.slot), target, explanation)
     }
 

@@ -78,7 +78,7 @@ extension RoutingEngine {
             return
         }
         if let choice = takeAgent(forContact: slot, explain: explain) {
-            offer(contactSlot: slot, agentSlot: choice.agent, target: choice.target, takenFromIndex: true, now: now,
+            offer(contactSlot: slot, agentSlot: choice.agent, target: choice.target, now: now,
                   explanation: choice.explanation, into: &directives)
             reindexAfterOffer(agentSlot: choice.agent, channel: contacts[slot].channel, pool: targets[choice.target].pool)
             return

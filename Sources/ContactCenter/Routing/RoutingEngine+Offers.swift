@@ -2,8 +2,8 @@
 extension RoutingEngine {
     /// Reserves a slot of the agent for the contact and schedules the offer's expiry. The
     /// caller has taken the contact out of its index, and the agent out of the target's
-    /// agent index if `takenFromIndex` (rather than the agent coming to a waiting contact).
-    mutating func offer(contactSlot slot: Int, agentSlot agent: Int, target: Int, takenFromIndex: Bool, now: Double,
+    /// agent index if it found them there (rather than the agent coming to a waiting contact).
+    mutating func offer(contactSlot slot: Int, agentSlot agent: Int, target: Int, now: Double,
                         explanation: RoutingExplanation?, into directives: inout [RoutingDirective]) {
         let channel = contacts[slot].channel
         let reservation = Reservation(
@@ -30,7 +30,6 @@ extension RoutingEngine {
             let pool = targets[target].pool
             if let membership = agents[agent].pools.firstIndex(where: { $0.pool == pool }) {
                 agents[agent].pools[membership].turn = targets[target].roundRobinCounter
-                if takenFromIndex { agents[agent].pools[membership].entered &= ~(1 << channel.index) }
                 if agents[agent].pools[membership].entered != 0 {
                     // The ring's index still holds an entry of the agent under their old turn
                     // (on this channel when they came to a waiting contact, or on another),
