@@ -37,8 +37,7 @@ extension RoutingEngine {
             }
         }
         agents[slot].removed = true
-        agents[slot].status = .offline
-        refreshRoom(agentSlot: slot)
+        setStatus(agentSlot: slot, .offline)
         invalidateEntries(ofAgent: slot)
         // Their round-robin entries go stale too, so that sweeps drop them.
         agentTurnVersions[slot] &+= 1
@@ -49,8 +48,7 @@ extension RoutingEngine {
         let slot = try agentSlot(of: id)
         bookTime(agentSlot: slot, until: now)
         let wasAvailable = agents[slot].status == .available
-        agents[slot].status = status
-        refreshRoom(agentSlot: slot)
+        setStatus(agentSlot: slot, status)
         if status == .available {
             agents[slot].consecutiveMisses = 0
             if !wasAvailable { agents[slot].idleSince = now }
@@ -58,8 +56,19 @@ extension RoutingEngine {
         serveFreedAgent(slot, now: now, explain: explain, into: &directives)
     }
 
-    /// Sets `agentRoom` from the agent's record; called wherever their status or the
-    /// contacts they hold change.
+    /// Sets the agent's status, keeping `agentRoom` in step.
+    mutating func setStatus(agentSlot slot: Int, _ status: AgentStatus) {
+        agents[slot].status = status
+        refreshRoom(agentSlot: slot)
+    }
+
+    /// Changes the contacts the agent holds on `channel` by `delta`, keeping `agentRoom` in step.
+    mutating func changeUsed(agentSlot slot: Int, channel: Channel, by delta: Int) {
+        agents[slot].used[channel.index] = UInt8(Int(agents[slot].used[channel.index]) + delta)
+        refreshRoom(agentSlot: slot)
+    }
+
+    /// Sets `agentRoom` from the agent's record (`setStatus`, `changeUsed`).
     mutating func refreshRoom(agentSlot slot: Int) {
         let open = agents[slot].status == .available && !agents[slot].removed
         let room = agents[slot].used .< agents[slot].agent.capacity.lanes

@@ -165,8 +165,7 @@ extension RoutingEngine {
         queues[queueSlot].counters.handleSeconds += handle
         bookTime(agentSlot: agent, until: now)
         agents[agent].wrappingUp -= 1
-        agents[agent].used[channel.index] -= 1
-        refreshRoom(agentSlot: agent)
+        changeUsed(agentSlot: agent, channel: channel, by: -1)
         agents[agent].idleSince = now
         agents[agent].counters.handled += 1
         agents[agent].counters.handleSeconds += handle
@@ -189,8 +188,7 @@ extension RoutingEngine {
         queues[Int(contacts[slot].queueSlot)].counters.handleSeconds += handle
         bookTime(agentSlot: agent, until: now)
         agents[agent].connected -= 1
-        agents[agent].used[channel.index] -= 1
-        refreshRoom(agentSlot: agent)
+        changeUsed(agentSlot: agent, channel: channel, by: -1)
         agents[agent].idleSince = now
         agents[agent].counters.handled += 1
         agents[agent].counters.handleSeconds += handle

@@ -18,9 +18,8 @@ extension RoutingEngine {
         reservations.add(reservation.id, contactSlot: Int32(slot))
 
         bookTime(agentSlot: agent, until: now)
-        agents[agent].used[channel.index] += 1
+        changeUsed(agentSlot: agent, channel: channel, by: 1)
         agents[agent].reserved += 1
-        refreshRoom(agentSlot: agent)
         // The agent's load changed; the caller re-enters them (`reindex`, `reindexAfterOffer`).
         agentVersions[agent] &+= 1
         if targets[target].strategy == .roundRobin {
@@ -72,9 +71,8 @@ extension RoutingEngine {
             reservations.remove(reservation.id)
             if outcome != .rejected { directives.append(.reservationEnded(reservation, outcome: outcome)) }
             bookTime(agentSlot: agent, until: now)
-            agents[agent].used[reservation.channel.index] -= 1
+            changeUsed(agentSlot: agent, channel: reservation.channel, by: -1)
             agents[agent].reserved -= 1
-            refreshRoom(agentSlot: agent)
         }
         contacts[slot].reservation = nil
         contacts[slot].agentSlot = -1
@@ -90,8 +88,7 @@ extension RoutingEngine {
         agents[agent].consecutiveMisses += 1
         agents[agent].idleSince = now
         if agents[agent].consecutiveMisses >= settings.missedOffersBeforeMissedStatus, agents[agent].status == .available {
-            agents[agent].status = .missed
-            refreshRoom(agentSlot: agent)
+            setStatus(agentSlot: agent, .missed)
             directives.append(.agentStatusChanged(agents[agent].agent.id, .missed))
         }
         invalidateEntries(ofAgent: agent)
