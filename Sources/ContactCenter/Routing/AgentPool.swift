@@ -51,13 +51,14 @@ struct PoolMembership {
     var pool: Int32
     var bucket: UInt8
     var ordering: AgentOrdering
-    /// In a round-robin pool (owned by one ring), the ring's count of offers when it last
-    /// chose the agent; 0 if it never has.
-    var turn: UInt64 = 0
     /// In a round-robin pool, the channels (bits by lane) on whose index the agent has an
     /// entry under their current turn. Such an entry stays while the agent is busy, so a
     /// freed agent re-enters only where theirs has gone (`RoutingEngine.agentTurnVersions`).
+    /// Declared before `turn` so that it fills padding: 16 bytes a membership, not 24.
     var entered: UInt8 = 0
+    /// In a round-robin pool (owned by one ring), the ring's count of offers when it last
+    /// chose the agent; 0 if it never has.
+    var turn: UInt64 = 0
 
     /// Whether the agent's entry in this pool's index on `channel` outlives their busy
     /// spells and is still there (round-robin pools only).

@@ -186,7 +186,7 @@ extension RoutingEngine {
 
     func entryKeys(ofAgent slot: Int, capacity: SIMD8<UInt8>) -> EntryKeys {
         EntryKeys(idleSince: agents[slot].idleSince,
-                  load: AgentRecord.load(held: agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp, capacity: capacity))
+                  load: AgentRecord.load(held: Int(agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp), capacity: capacity))
     }
 
     /// Enters the agent into the index on `channel` of the pool `agents[slot].pools[member]`.

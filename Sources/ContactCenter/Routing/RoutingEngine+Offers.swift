@@ -85,9 +85,10 @@ extension RoutingEngine {
     /// agent, if still available, takes the best waiting contact.
     mutating func refuseOffer(contactSlot slot: Int, outcome: ReservationOutcome, now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
         let agent = release(offerOf: slot, outcome: outcome, now: now, into: &directives)
-        agents[agent].consecutiveMisses += 1
+        // Saturating: the threshold may be set beyond what the count can hold.
+        if agents[agent].consecutiveMisses < .max { agents[agent].consecutiveMisses += 1 }
         agents[agent].idleSince = now
-        if agents[agent].consecutiveMisses >= settings.missedOffersBeforeMissedStatus, agents[agent].status == .available {
+        if Int(agents[agent].consecutiveMisses) >= settings.missedOffersBeforeMissedStatus, agents[agent].status == .available {
             setStatus(agentSlot: agent, .missed)
             directives.append(.agentStatusChanged(agents[agent].agent.id, .missed))
         }

@@ -13,7 +13,7 @@ extension RoutingEngine {
         return AgentStatistics(
             agent: record.agent.id, status: record.status, state: record.state,
             holding: Channel.allCases.map { Int(record.used[$0.index]) },
-            consecutiveMisses: record.consecutiveMisses, handled: counters.handled,
+            consecutiveMisses: Int(record.consecutiveMisses), handled: counters.handled,
             averageHandleSeconds: counters.handled > 0 ? counters.handleSeconds / Double(counters.handled) : nil,
             staffedSeconds: counters.staffedSeconds, busySeconds: counters.busySeconds,
             occupancy: counters.staffedSeconds > 0 ? counters.busySeconds / counters.staffedSeconds : nil)
