@@ -146,4 +146,25 @@ import Testing
         #expect(h.last == [.contactFinished(ContactID(1), state: .transferred, reason: .transferred), .queued(ContactID(2), queue: QueueID(2), ring: 0)])
         #expect(h.engine.agentStatistics(AgentID(1), at: Timestamp(seconds: 30))?.state == .idle)
     }
+
+    /// Agent 1 serves both queues and comes first in queue 2's order (a round-robin turn
+    /// kept while busy, or a chat agent's idle time); what they hand on to queue 2 goes to
+    /// agent 2 while agent 2 can take it, and back to agent 1 only when nobody else can.
+    @Test(arguments: [(RoutingStrategy.roundRobin, Channel.voice), (.longestIdle, .chat)])
+    func aTransferGoesToAnotherAgentBeforeTheOneHandingItOn(strategy: RoutingStrategy, channel: Channel) throws {
+        var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1)]),
+                                     Queue(id: QueueID(2), requirements: [Fixture.skill(2)], strategy: strategy)])
+        let capacity = [channel: channel == .voice ? 1 : 3]
+        try h.add([Fixture.agent(1, skills: [(1, 3), (2, 3)], capacity: capacity), Fixture.agent(2, skills: [(2, 3)], capacity: capacity)])
+        try h.apply(.contactArrived(Fixture.contact(1, queue: 1, channel: channel)), at: 1)
+        try h.apply(.reservationAccepted(try #require(h.offers.first).id), at: 1)
+        try h.apply(.contactTransferred(ContactID(1), continuation: Fixture.contact(2, queue: 2, channel: channel)), at: 2)
+        #expect(h.offered.map(\.1) == [2])
+
+        try h.apply(.agentStatusChanged(AgentID(2), .onBreak), at: 3)
+        try h.apply(.contactArrived(Fixture.contact(3, queue: 1, channel: channel)), at: 4)
+        try h.apply(.reservationAccepted(try #require(h.offers.first).id), at: 4)
+        try h.apply(.contactTransferred(ContactID(3), continuation: Fixture.contact(4, queue: 2, channel: channel)), at: 5)
+        #expect(h.offered.map(\.1) == [1], "with agent 2 on break, only agent 1 can take it")
+    }
 }

@@ -1,7 +1,9 @@
 /// One entry of an `AgentIndex`: an agent's ordering key when it was indexed. Entries are
 /// never removed in place; an entry is current only while its `version` equals the agent's
 /// version for the pool's ordering (`RoutingEngine.agentVersions`, `agentOrderVersions`),
-/// which changes whenever their availability or their key in such pools does.
+/// which changes whenever their availability or their key in such pools does. A round-robin
+/// entry carries `agentTurnVersions` instead, which an agent's busy spells leave alone, and
+/// is taken only while the agent has room on the index's channel (`RoutingEngine.isCurrent`).
 struct AgentEntry: Comparable {
     var major: Double
     var minor: Double

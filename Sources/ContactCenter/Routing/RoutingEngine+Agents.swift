@@ -137,6 +137,15 @@ extension RoutingEngine {
         agentOrderVersions[slot] &+= 1
     }
 
+    /// Withholds an agent from every index until `refreshRoom`. A contact the agent has just
+    /// let go (rejected, timed out, transferred) is placed while they are withheld, so that it
+    /// goes to another agent if one can take it; the agent takes their next contact after.
+    mutating func withhold(agentSlot slot: Int) {
+        invalidateEntries(ofAgent: slot)
+        // Round-robin entries outlive the versions above; they are taken only with room.
+        agentRoom[slot] = 0
+    }
+
     /// Re-enters an agent into the index of every pool they are in, on every channel with
     /// room, under fresh keys; earlier entries go stale. Round-robin pools are entered only
     /// where the agent's entry has gone (`agentTurnVersions`).

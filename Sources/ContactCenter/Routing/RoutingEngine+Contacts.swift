@@ -193,7 +193,10 @@ extension RoutingEngine {
         agents[agent].counters.handled += 1
         agents[agent].counters.handleSeconds += handle
         finish(contactSlot: slot, as: .transferred, reason: .transferred, into: &directives)
+        // Not straight back to the agent who handed it on, while another can take it.
+        withhold(agentSlot: agent)
         admit(next, queueSlot: queueSlot, now: now, explain: explain, into: &directives)
+        refreshRoom(agentSlot: agent)
         serveFreedAgent(agent, now: now, explain: explain, into: &directives)
     }
 

@@ -92,7 +92,7 @@ extension RoutingEngine {
             setStatus(agentSlot: agent, .missed)
             directives.append(.agentStatusChanged(agents[agent].agent.id, .missed))
         }
-        invalidateEntries(ofAgent: agent)
+        withhold(agentSlot: agent)
 
         contacts[slot].state = .queued
         let position = contactIndexPosition(of: slot)
@@ -103,6 +103,7 @@ extension RoutingEngine {
         headSequence -= 1
         contacts[slot].sequence = headSequence
         placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
+        refreshRoom(agentSlot: agent)
         serveFreedAgent(agent, now: now, explain: explain, into: &directives)
     }
 }
