@@ -12,6 +12,7 @@ extension RoutingEngine {
         }
         let pools = poolMemberships(of: agent)
         for membership in pools {
+            poolMembers[Int(membership.pool)].append(Int32(slot))
             for channel in Self.channels where agent.capacity[channel] > 0 {
                 agentIndexes[Int(membership.pool) * Self.lanes + channel.index].members += 1
             }
@@ -198,11 +199,9 @@ extension RoutingEngine {
                   load: AgentRecord.load(held: Int(agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp), capacity: capacity))
     }
 
-    /// Enters the agent into the index on `channel` of the pool `agents[slot].pools[member]`.
-    private mutating func enter(agentSlot slot: Int, membershipIndex member: Int, channel: Channel, keys: EntryKeys) {
-        let membership = agents[slot].pools[member]
-        let position = Int(membership.pool) * Self.lanes + channel.index
-        let entry = switch membership.ordering {
+    /// The agent's entry, under their current keys and version, for a pool they are in.
+    private func entry(ofAgent slot: Int, in membership: PoolMembership, keys: EntryKeys) -> AgentEntry {
+        switch membership.ordering {
         case .idle:
             AgentEntry(major: keys.idleSince, minor: 0, slot: Int32(slot), version: agentOrderVersions[slot])
         case .load:
@@ -210,9 +209,38 @@ extension RoutingEngine {
         case .turn:
             AgentEntry(major: Double(membership.turn), minor: 0, slot: Int32(slot), version: agentTurnVersions[slot])
         }
+    }
+
+    /// Enters the agent into the index on `channel` of the pool `agents[slot].pools[member]`,
+    /// if a contact has asked that index for an agent yet.
+    private mutating func enter(agentSlot slot: Int, membershipIndex member: Int, channel: Channel, keys: EntryKeys) {
+        let membership = agents[slot].pools[member]
+        guard openLanes[Int(membership.pool)] & (1 << channel.index) != 0 else { return }
+        let position = Int(membership.pool) * Self.lanes + channel.index
         if membership.ordering == .turn { agents[slot].pools[member].entered |= 1 << channel.index }
-        agentIndexes[position].insert(entry, proficiency: membership.bucket)
+        agentIndexes[position].insert(entry(ofAgent: slot, in: membership, keys: keys), proficiency: membership.bucket)
         if agentIndexes[position].needsSweep { sweepAgentIndex(at: position) }
+    }
+
+    /// Fills the agent index at `position`, which no contact has asked before, with the
+    /// pool's members who may take an offer on its channel now: the entries they would
+    /// have had, had they been entered all along. Once per index, O(m log m) for m members.
+    mutating func openLane(at position: Int) {
+        let pool = position / Self.lanes
+        let lane = UInt8(1) << (position % Self.lanes)
+        openLanes[pool] |= lane
+        var entries: [(entry: AgentEntry, bucket: UInt8)] = []
+        for member in poolMembers[pool] where agentRoom[Int(member)] & lane != 0 {
+            let slot = Int(member)
+            guard let index = agents[slot].pools.firstIndex(where: { $0.pool == Int32(pool) }) else { continue }
+            let membership = agents[slot].pools[index]
+            if membership.ordering == .turn { agents[slot].pools[index].entered |= lane }
+            let keys = entryKeys(ofAgent: slot, capacity: agents[slot].agent.capacity.lanes)
+            entries.append((entry(ofAgent: slot, in: membership, keys: keys), membership.bucket))
+        }
+        // In key order, so that they join each bucket's sorted run rather than its heap.
+        entries.sort { $0.entry < $1.entry }
+        for (entry, bucket) in entries { agentIndexes[position].insert(entry, proficiency: bucket) }
     }
 
     /// Sweeps a few stale entries out of the agent index at `position`. A round-robin entry
@@ -294,6 +322,7 @@ extension RoutingEngine {
         let channel = contacts[slot].channel
         let target = Int(queues[Int(contacts[slot].queueSlot)].firstTarget) + contacts[slot].ring
         let position = agentIndexPosition(target: target, channel: channel)
+        if openLanes[Int(targets[target].pool)] & (1 << channel.index) == 0 { openLane(at: position) }
         guard agentIndexes[position].entryCount > 0 else { return nil }
         let minimum = targets[target].minimumBucket
         let strategy = targets[target].strategy
@@ -324,6 +353,7 @@ extension RoutingEngine {
         guard let queueSlot = queueSlots[queue] else { return false }
         let target = Int(queues[Int(queueSlot)].firstTarget)
         let position = agentIndexPosition(target: target, channel: channel)
+        if openLanes[Int(targets[target].pool)] & (1 << channel.index) == 0 { openLane(at: position) }
         let minimum = targets[target].minimumBucket
         return withAgentIndex(at: position) { index, isCurrent in
             index.bestByStrategy(from: minimum, isCurrent: isCurrent) != nil
