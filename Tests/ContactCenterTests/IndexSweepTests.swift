@@ -14,6 +14,9 @@ import Testing
         ])
         let agents = 20
         try h.add((1...agents).map { Fixture.agent(UInt32($0), skills: [(1, 3), (2, 3)]) })
+        // Asked once, the second pool's index is filled and kept from then on.
+        let available = h.engine.hasAvailableAgent(queue: QueueID(2), channel: .voice)
+        #expect(available)
         for cycle in 0..<2_000 {
             let time = Double(cycle + 1)
             try h.apply(.contactArrived(Fixture.contact(UInt64(cycle + 1), queue: 1)), at: time)

@@ -1,6 +1,6 @@
 /// The engine's live view of one agent.
 ///
-/// 128 bytes, two cache lines: the counts are 32-bit (an agent holds at most six lanes of
+/// 128 bytes rather than 152: the counts are 32-bit (an agent holds at most six lanes of
 /// 255 contacts) and `removed` sits beside `status`, so that a freed agent's event touches
 /// as few lines of the record as it can.
 struct AgentRecord {

@@ -224,7 +224,8 @@ extension RoutingEngine {
 
     /// Fills the agent index at `position`, which no contact has asked before, with the
     /// pool's members who may take an offer on its channel now: the entries they would
-    /// have had, had they been entered all along. Once per index, O(m log m) for m members.
+    /// have had, had they been entered all along. Once per index: O(m · (p + log m)) for the
+    /// m agents ever added to the pool, each found among their p pools.
     mutating func openLane(at position: Int) {
         let pool = position / Self.lanes
         let lane = UInt8(1) << (position % Self.lanes)
