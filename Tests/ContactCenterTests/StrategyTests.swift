@@ -105,6 +105,28 @@ import Testing
         #expect(h.offered.map(\.1) == [1])
     }
 
+    /// Agents are entered only into indexes that have been asked for an agent; the chat
+    /// index here is filled when the first chat arrives, after the voice calls. It must
+    /// order the agents as if it had been kept all along: round robin by the voice calls'
+    /// turns (agent 2's is the oldest), longest idle by when each call ended (agent 3's).
+    @Test(arguments: [(RoutingStrategy.roundRobin, UInt32(2)), (.longestIdle, UInt32(3))])
+    func anIndexFirstAskedLaterOrdersAgentsAsIfKeptAllAlong(strategy: RoutingStrategy, expected: UInt32) throws {
+        var h = try harness(strategy)
+        try h.add((1...3).map { Fixture.agent($0, skills: [(1, 3)], capacity: [.voice: 1, .chat: 2]) })
+        func call(_ id: UInt64, at time: Double, to agent: UInt32) throws {
+            try h.apply(.contactArrived(Fixture.contact(id, queue: 1)), at: time)
+            #expect(h.offered.map(\.1) == [agent])
+            try h.apply(.reservationAccepted(try #require(h.offers.first).id), at: time)
+        }
+        for id in 1...3 { try call(UInt64(id), at: Double(id), to: UInt32(id)) }
+        try h.apply(.contactEnded(ContactID(1)), at: 5)
+        try call(5, at: 6, to: 1)
+        // Turns: agent 1 the fourth, 2 the second, 3 the third; freed in the order 3, 1, 2.
+        for (time, id) in [(10.0, 3), (11, 5), (12, 2)] { try h.apply(.contactEnded(ContactID(UInt64(id))), at: time) }
+        try h.apply(.contactArrived(Fixture.contact(9, queue: 1, channel: .chat)), at: 20)
+        #expect(h.offered.map(\.1) == [expected])
+    }
+
     @Test func ineligibleAgentsAreNeverOffered() throws {
         var h = try Harness(queues: [Queue(id: QueueID(1), requirements: [Fixture.skill(1, 4), Fixture.skill(2)])])
         try h.add([Fixture.agent(1, skills: [(1, 5)]), Fixture.agent(2, skills: [(1, 3), (2, 5)]),
