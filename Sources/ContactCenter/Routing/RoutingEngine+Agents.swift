@@ -212,7 +212,7 @@ extension RoutingEngine {
     }
 
     /// Enters the agent into the index on `channel` of the pool `agents[slot].pools[member]`,
-    /// if a contact has asked that index for an agent yet.
+    /// if that index has been asked for an agent yet.
     private mutating func enter(agentSlot slot: Int, membershipIndex member: Int, channel: Channel, keys: EntryKeys) {
         let membership = agents[slot].pools[member]
         guard openLanes[Int(membership.pool)] & (1 << channel.index) != 0 else { return }
@@ -222,7 +222,7 @@ extension RoutingEngine {
         if agentIndexes[position].needsSweep { sweepAgentIndex(at: position) }
     }
 
-    /// Fills the agent index at `position`, which no contact has asked before, with the
+    /// Fills the agent index at `position`, which has not been asked before, with the
     /// pool's members who may take an offer on its channel now: the entries they would
     /// have had, had they been entered all along. Once per index: O(m · (p + log m)) for the
     /// m agents ever added to the pool, each found among their p pools.
