@@ -180,8 +180,11 @@ extension RoutingEngine {
         for channel in Self.channels where used[channel.index] < capacity[channel.index] {
             for member in agents[slot].pools.indices {
                 let membership = agents[slot].pools[member]
-                let stale = membership.ordering == .turn ? !membership.hasEntry(on: channel)
-                    : membership.ordering == .load || (membership.pool == pool && channel == offered)
+                let stale = switch membership.ordering {
+                case .turn: !membership.hasEntry(on: channel)
+                case .load: true
+                case .idle: membership.pool == pool && channel == offered
+                }
                 guard stale else { continue }
                 enter(agentSlot: slot, membershipIndex: member, channel: channel, keys: keys)
             }
@@ -196,7 +199,7 @@ extension RoutingEngine {
 
     func entryKeys(ofAgent slot: Int, capacity: SIMD8<UInt8>) -> EntryKeys {
         EntryKeys(idleSince: agents[slot].idleSince,
-                  load: AgentRecord.load(held: Int(agents[slot].reserved + agents[slot].connected + agents[slot].wrappingUp), capacity: capacity))
+                  load: AgentRecord.load(held: agents[slot].held, capacity: capacity))
     }
 
     /// The agent's entry, under their current keys and version, for a pool they are in.
@@ -233,7 +236,7 @@ extension RoutingEngine {
         var entries: [(entry: AgentEntry, bucket: UInt8)] = []
         for member in poolMembers[pool] where agentRoom[Int(member)] & lane != 0 {
             let slot = Int(member)
-            guard let index = agents[slot].pools.firstIndex(where: { $0.pool == Int32(pool) }) else { continue }
+            guard let index = membershipIndex(ofAgent: slot, in: Int32(pool)) else { continue }
             let membership = agents[slot].pools[index]
             if membership.ordering == .turn { agents[slot].pools[index].entered |= lane }
             let keys = entryKeys(ofAgent: slot, capacity: agents[slot].agent.capacity.lanes)
@@ -296,9 +299,14 @@ extension RoutingEngine {
     /// The agent's entry in a round-robin pool's index on one channel has been taken out:
     /// they re-enter that index when next freed.
     mutating func noteEntryGone(agentSlot slot: Int, pool: Int32, channelBit: UInt8) {
-        if let member = agents[slot].pools.firstIndex(where: { $0.pool == pool }) {
+        if let member = membershipIndex(ofAgent: slot, in: pool) {
             agents[slot].pools[member].entered &= ~channelBit
         }
+    }
+
+    /// Where `pool` is among the agent's pool memberships, if they are in it.
+    func membershipIndex(ofAgent slot: Int, in pool: Int32) -> Int? {
+        agents[slot].pools.firstIndex { $0.pool == pool }
     }
 
     /// Whether an index entry on `channel` of a pool ordered by `ordering` may be taken now
@@ -317,13 +325,20 @@ extension RoutingEngine {
         Int(targets[target].pool) * Self.lanes + channel.index
     }
 
+    /// The index position of a target's agent pool on `channel`, about to be asked for an
+    /// agent: filled first if it never has been (`openLane(at:)`).
+    mutating func askAgentIndex(target: Int, channel: Channel) -> Int {
+        let position = agentIndexPosition(target: target, channel: channel)
+        if openLanes[Int(targets[target].pool)] & (1 << channel.index) == 0 { openLane(at: position) }
+        return position
+    }
+
     /// Takes the best available agent for a queued contact out of its ring's pool: by the
     /// queue's strategy, or the most proficient for a VIP. O(log n).
     mutating func takeAgent(forContact slot: Int, explain: Bool) -> (agent: Int, target: Int, explanation: RoutingExplanation?)? {
         let channel = contacts[slot].channel
         let target = Int(queues[Int(contacts[slot].queueSlot)].firstTarget) + contacts[slot].ring
-        let position = agentIndexPosition(target: target, channel: channel)
-        if openLanes[Int(targets[target].pool)] & (1 << channel.index) == 0 { openLane(at: position) }
+        let position = askAgentIndex(target: target, channel: channel)
         guard agentIndexes[position].entryCount > 0 else { return nil }
         let minimum = targets[target].minimumBucket
         let strategy = targets[target].strategy
@@ -353,8 +368,7 @@ extension RoutingEngine {
     public mutating func hasAvailableAgent(queue: QueueID, channel: Channel) -> Bool {
         guard let queueSlot = queueSlots[queue] else { return false }
         let target = Int(queues[Int(queueSlot)].firstTarget)
-        let position = agentIndexPosition(target: target, channel: channel)
-        if openLanes[Int(targets[target].pool)] & (1 << channel.index) == 0 { openLane(at: position) }
+        let position = askAgentIndex(target: target, channel: channel)
         let minimum = targets[target].minimumBucket
         return withAgentIndex(at: position) { index, isCurrent in
             index.bestByStrategy(from: minimum, isCurrent: isCurrent) != nil

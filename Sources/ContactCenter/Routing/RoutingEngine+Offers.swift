@@ -27,7 +27,7 @@ extension RoutingEngine {
             // would otherwise cost every offer a scan.
             targets[target].roundRobinCounter += 1
             let pool = targets[target].pool
-            if let membership = agents[agent].pools.firstIndex(where: { $0.pool == pool }) {
+            if let membership = membershipIndex(ofAgent: agent, in: pool) {
                 agents[agent].pools[membership].turn = targets[target].roundRobinCounter
                 if agents[agent].pools[membership].entered != 0 {
                     // The ring's index still holds an entry of the agent under their old turn

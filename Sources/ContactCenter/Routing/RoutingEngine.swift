@@ -38,9 +38,10 @@ public struct RoutingEngine: Sendable {
     var agentIndexes: [AgentIndex] = []
     /// Per pool, the channels (bits by lane) whose index has been asked for an agent, for a
     /// contact or by another region. Agents are entered only into those: an index nobody has
-    /// read is filled from the pool's members when first asked (`openLane(at:)`). Queues mostly take one channel,
-    /// and an agent is in every pool of their skills on each channel they take, so about
-    /// two fifths of the insertions in the routing benchmark went to indexes never read.
+    /// read is filled from the pool's members when first asked (`openLane(at:)`). Queues
+    /// mostly take one channel, and an agent is in every pool of their skills on each
+    /// channel they take, so about two fifths of the insertions in the routing benchmark
+    /// went to indexes never read.
     var openLanes: [UInt8] = []
     /// Per pool, the slots of its members, for filling an index when it is first asked.
     var poolMembers: [[Int32]] = []
