@@ -138,13 +138,17 @@ extension RoutingEngine {
         agentOrderVersions[slot] &+= 1
     }
 
-    /// Withholds an agent from every index until `refreshRoom`. A contact the agent has just
-    /// let go (rejected, timed out, transferred) is placed while they are withheld, so that it
-    /// goes to another agent if one can take it; the agent takes their next contact after.
-    mutating func withhold(agentSlot slot: Int) {
+    /// Places a contact the agent has just let go (rejected, timed out, transferred) while the
+    /// agent is withheld from every index, so that it goes to another agent if one can take
+    /// it; then the agent, their room restored, takes their next contact.
+    mutating func placeLetGo(byAgent slot: Int, now: Double, explain: Bool, into directives: inout [RoutingDirective],
+                             _ place: (inout RoutingEngine, inout [RoutingDirective]) -> Void) {
         invalidateEntries(ofAgent: slot)
         // Round-robin entries outlive the versions above; they are taken only with room.
         agentRoom[slot] = 0
+        place(&self, &directives)
+        refreshRoom(agentSlot: slot)
+        serveFreedAgent(slot, now: now, explain: explain, into: &directives)
     }
 
     /// Re-enters an agent into the index of every pool they are in, on every channel with
@@ -218,11 +222,16 @@ extension RoutingEngine {
     /// if that index has been asked for an agent yet.
     private mutating func enter(agentSlot slot: Int, membershipIndex member: Int, channel: Channel, keys: EntryKeys) {
         let membership = agents[slot].pools[member]
-        guard openLanes[Int(membership.pool)] & (1 << channel.index) != 0 else { return }
+        guard isLaneOpen(pool: Int(membership.pool), channel: channel) else { return }
         let position = Int(membership.pool) * Self.lanes + channel.index
         if membership.ordering == .turn { agents[slot].pools[member].entered |= 1 << channel.index }
         agentIndexes[position].insert(entry(ofAgent: slot, in: membership, keys: keys), proficiency: membership.bucket)
         if agentIndexes[position].needsSweep { sweepAgentIndex(at: position) }
+    }
+
+    /// Whether the pool's index on `channel` has been asked for an agent, and so is kept.
+    func isLaneOpen(pool: Int, channel: Channel) -> Bool {
+        openLanes[pool] & (1 << channel.index) != 0
     }
 
     /// Fills the agent index at `position`, which has not been asked before, with the
@@ -329,7 +338,7 @@ extension RoutingEngine {
     /// agent: filled first if it never has been (`openLane(at:)`).
     mutating func askAgentIndex(target: Int, channel: Channel) -> Int {
         let position = agentIndexPosition(target: target, channel: channel)
-        if openLanes[Int(targets[target].pool)] & (1 << channel.index) == 0 { openLane(at: position) }
+        if !isLaneOpen(pool: Int(targets[target].pool), channel: channel) { openLane(at: position) }
         return position
     }
 

@@ -194,10 +194,9 @@ extension RoutingEngine {
         agents[agent].counters.handleSeconds += handle
         finish(contactSlot: slot, as: .transferred, reason: .transferred, into: &directives)
         // Not straight back to the agent who handed it on, while another can take it.
-        withhold(agentSlot: agent)
-        admit(next, queueSlot: queueSlot, now: now, explain: explain, into: &directives)
-        refreshRoom(agentSlot: agent)
-        serveFreedAgent(agent, now: now, explain: explain, into: &directives)
+        placeLetGo(byAgent: agent, now: now, explain: explain, into: &directives) { engine, directives in
+            engine.admit(next, queueSlot: queueSlot, now: now, explain: explain, into: &directives)
+        }
     }
 
     mutating func regionOverflowAccepted(_ id: ContactID, now: Double, into directives: inout [RoutingDirective]) throws(RoutingError) {

@@ -92,7 +92,6 @@ extension RoutingEngine {
             setStatus(agentSlot: agent, .missed)
             directives.append(.agentStatusChanged(agents[agent].agent.id, .missed))
         }
-        withhold(agentSlot: agent)
 
         contacts[slot].state = .queued
         let position = contactIndexPosition(of: slot)
@@ -102,8 +101,8 @@ extension RoutingEngine {
         }
         headSequence -= 1
         contacts[slot].sequence = headSequence
-        placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
-        refreshRoom(agentSlot: agent)
-        serveFreedAgent(agent, now: now, explain: explain, into: &directives)
+        placeLetGo(byAgent: agent, now: now, explain: explain, into: &directives) { engine, directives in
+            engine.placeInQueue(contactSlot: slot, now: now, explain: explain, into: &directives)
+        }
     }
 }
