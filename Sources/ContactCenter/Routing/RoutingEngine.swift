@@ -31,7 +31,7 @@ public struct RoutingEngine: Sendable {
     static let regionOverflowRetrySeconds = 2.0
 
     var queues: [QueueRecord] = []
-    var queueSlots: [QueueID: Int32] = [:]
+    var queueSlots = SlotTable<QueueID>()
     var targets: [RoutingTarget] = []
     var agentPools: [AgentPool] = []
     /// Indexed by `pool * lanes + channel`.
@@ -96,7 +96,7 @@ public struct RoutingEngine: Sendable {
     /// touches no contact record.
     var waitVersions: [UInt32] = []
     var freeContactSlots: [Int32] = []
-    var contactSlots = ContactSlots()
+    var contactSlots = SlotTable<ContactID>()
     var reservations = PendingReservations()
 
     /// Timers, apart by kind. Offers expire a fixed time after they are made, so their
@@ -116,7 +116,7 @@ public struct RoutingEngine: Sendable {
         settings = configuration.settings
         for queue in configuration.queues {
             guard queueSlots[queue.id] == nil else { throw .duplicateQueue(queue.id) }
-            queueSlots[queue.id] = Int32(queues.count)
+            queueSlots.insert(queue.id, slot: Int32(queues.count))
             queues.append(QueueRecord(queue: queue, firstTarget: 0, ringCount: 0, overflowSlots: []))
         }
         for slot in queues.indices {

@@ -2,14 +2,14 @@ import SeededRandom
 import Testing
 @testable import ContactCenter
 
-/// The engine's contact table against a dictionary, with IDs shaped as the gateway makes
-/// them (region in the top byte, a sequence below) and with arbitrary ones, through growth
-/// and through removals that must shift later entries back into place.
-struct ContactSlotsTests {
+/// The engine's contact and queue tables against a dictionary, with IDs shaped as the
+/// gateway makes them (region in the top byte, a sequence below) and with arbitrary ones,
+/// through growth and through removals that must shift later entries back into place.
+struct SlotTableTests {
     @Test(arguments: 1...10 as ClosedRange<UInt64>)
     func holdsWhatADictionaryHolds(seed: UInt64) {
         var random = SplitMix64(seed: seed)
-        var table = ContactSlots()
+        var table = SlotTable<ContactID>()
         var reference: [ContactID: Int32] = [:]
         var issued: [ContactID] = []
         var sequence: UInt64 = 0
@@ -45,7 +45,7 @@ struct ContactSlotsTests {
 
     @Test
     func replacingAnIDKeepsOneEntry() {
-        var table = ContactSlots()
+        var table = SlotTable<ContactID>()
         table.insert(ContactID(7), slot: 1)
         table.insert(ContactID(7), slot: 2)
         #expect(table[ContactID(7)] == 2)
@@ -54,5 +54,25 @@ struct ContactSlotsTests {
         table.remove(ContactID(7))
         #expect(table[ContactID(7)] == nil)
         #expect(table.count == 0)
+    }
+
+    /// Queue IDs are a tenant's: small and dense, or scattered over all 32 bits. Every one
+    /// configured is found, and one never configured is not.
+    @Test(arguments: [false, true])
+    func findsEveryQueue(scattered: Bool) {
+        var random = SplitMix64(seed: scattered ? 11 : 12)
+        var table = SlotTable<QueueID>()
+        var reference: [QueueID: Int32] = [:]
+        while reference.count < 500 {
+            let id = QueueID(scattered ? UInt32(truncatingIfNeeded: random.next()) : UInt32(reference.count))
+            guard reference[id] == nil else { continue }
+            table.insert(id, slot: Int32(reference.count))
+            reference[id] = Int32(reference.count)
+        }
+        #expect(table.count == 500)
+        for (id, slot) in reference { #expect(table[id] == slot) }
+        var absent = QueueID(scattered ? 0 : 500)
+        while reference[absent] != nil { absent = QueueID(absent.rawValue &+ 1) }
+        #expect(table[absent] == nil)
     }
 }
