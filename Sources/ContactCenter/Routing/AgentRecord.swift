@@ -48,3 +48,65 @@ struct AgentRecord {
         return total == 0 ? 1 : Double(held) / Double(total)
     }
 }
+
+/// The agent's side of a contact's way through routing. Each is one access to the record in
+/// the engine's array: the uniqueness check and bounds check of an array element were paid
+/// per field written, four to six times per event.
+extension AgentRecord {
+    /// Books the time since the agent's last change (staffed and busy totals).
+    mutating func book(until now: Double) {
+        let held = self.held
+        counters.book(until: now, staffed: status == .available || held > 0, busy: held > 0)
+    }
+
+    /// An offer on `channel` reserves one of the agent's slots.
+    mutating func reserve(on channel: Channel, at now: Double) {
+        book(until: now)
+        used[channel.index] += 1
+        reserved += 1
+    }
+
+    /// An offer on `channel` ended unanswered: its slot frees.
+    mutating func releaseOffer(on channel: Channel, at now: Double) {
+        book(until: now)
+        used[channel.index] -= 1
+        reserved -= 1
+    }
+
+    /// The agent answered an offer.
+    mutating func connect(at now: Double) {
+        book(until: now)
+        reserved -= 1
+        connected += 1
+        consecutiveMisses = 0
+    }
+
+    /// A conversation ended and its wrap-up began.
+    mutating func beginWrapUp(at now: Double) {
+        book(until: now)
+        connected -= 1
+        wrappingUp += 1
+    }
+
+    /// A wrap-up on `channel` ended after `handleSeconds` of conversation and wrap-up: the
+    /// slot frees, and the agent is idle on it from now.
+    mutating func completeWrapUp(on channel: Channel, handleSeconds: Double, at now: Double) {
+        book(until: now)
+        wrappingUp -= 1
+        used[channel.index] -= 1
+        idleSince = now
+        counters.handled += 1
+        counters.handleSeconds += handleSeconds
+    }
+
+    /// A conversation on `channel` was handed on to another agent after `handleSeconds`:
+    /// the slot frees, and the agent is idle on it from now.
+    mutating func handOn(on channel: Channel, handleSeconds: Double, at now: Double) {
+        book(until: now)
+        connected -= 1
+        used[channel.index] -= 1
+        idleSince = now
+        counters.handled += 1
+        counters.handleSeconds += handleSeconds
+    }
+}

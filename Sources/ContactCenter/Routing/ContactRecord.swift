@@ -46,3 +46,26 @@ struct ContactRecord {
         self.contact = contact
     }
 }
+
+/// A contact's transitions that write several fields: one access to the record in the
+/// engine's array each, rather than a uniqueness and bounds check per field.
+extension ContactRecord {
+    mutating func offer(_ offer: Reservation, toAgent agent: Int32) {
+        state = .offered
+        agentSlot = agent
+        reservation = offer
+    }
+
+    mutating func connect(at now: Double) {
+        reservation = nil
+        state = .connected
+        connectedAt = now
+    }
+
+    /// Leaves routing in a terminal state; its slot may then be reused.
+    mutating func finish(as terminal: ContactState) {
+        state = terminal
+        live = false
+        agentSlot = -1
+    }
+}

@@ -31,7 +31,7 @@ extension RoutingEngine {
     mutating func removeAgent(_ id: AgentID, now: Double) throws(RoutingError) {
         let slot = try agentSlot(of: id)
         guard agents[slot].held == 0 else { throw .agentHoldsContacts(id, count: agents[slot].held) }
-        bookTime(agentSlot: slot, until: now)
+        agents[slot].book(until: now)
         for membership in agents[slot].pools {
             for channel in Self.channels where agents[slot].agent.capacity[channel] > 0 {
                 agentIndexes[Int(membership.pool) * Self.lanes + channel.index].members -= 1
@@ -47,7 +47,7 @@ extension RoutingEngine {
 
     mutating func changeStatus(of id: AgentID, to status: AgentStatus, now: Double, explain: Bool, into directives: inout [RoutingDirective]) throws(RoutingError) {
         let slot = try agentSlot(of: id)
-        bookTime(agentSlot: slot, until: now)
+        agents[slot].book(until: now)
         let wasAvailable = agents[slot].status == .available
         setStatus(agentSlot: slot, status)
         if status == .available {
@@ -63,27 +63,13 @@ extension RoutingEngine {
         refreshRoom(agentSlot: slot)
     }
 
-    /// Changes the contacts the agent holds on `channel` by `delta`, keeping `agentRoom` in step.
-    mutating func changeUsed(agentSlot slot: Int, channel: Channel, by delta: Int) {
-        agents[slot].used[channel.index] = UInt8(Int(agents[slot].used[channel.index]) + delta)
-        refreshRoom(agentSlot: slot)
-    }
-
-    /// Sets `agentRoom` from the agent's record (`setStatus`, `changeUsed`).
+    /// Sets `agentRoom` from the agent's record, after a change of their status or load.
     mutating func refreshRoom(agentSlot slot: Int) {
         let open = agents[slot].status == .available && !agents[slot].removed
         let room = agents[slot].used .< agents[slot].agent.capacity.lanes
         var lanes: UInt8 = 0
         for lane in 0..<Self.lanes where open && room[lane] { lanes |= 1 << lane }
         agentRoom[slot] = lanes
-    }
-
-    /// Books the agent's time since their last change (staffed and busy totals).
-    mutating func bookTime(agentSlot slot: Int, until now: Double) {
-        // Reads fields in place: copying the record would retain its arrays on every event.
-        let held = agents[slot].held
-        let staffed = agents[slot].status == .available || held > 0
-        agents[slot].counters.book(until: now, staffed: staffed, busy: held > 0)
     }
 
     /// An agent may have room: while they are available and have room on a channel, give

@@ -147,9 +147,7 @@ extension RoutingEngine {
         contacts[slot].state = .wrapUp
         timerVersions[slot] &+= 1
         let agent = Int(contacts[slot].agentSlot)
-        bookTime(agentSlot: agent, until: now)
-        agents[agent].connected -= 1
-        agents[agent].wrappingUp += 1
+        agents[agent].beginWrapUp(at: now)
         let wrapUp = agents[agent].agent.wrapUpSeconds
         if wrapUp > 0 {
             schedule(.wrapUpEnd, at: now + wrapUp, contactSlot: slot)
@@ -164,14 +162,9 @@ extension RoutingEngine {
         let channel = contacts[slot].channel
         let handle = now - contacts[slot].connectedAt
         let queueSlot = Int(contacts[slot].queueSlot)
-        queues[queueSlot].counters.handled += 1
-        queues[queueSlot].counters.handleSeconds += handle
-        bookTime(agentSlot: agent, until: now)
-        agents[agent].wrappingUp -= 1
-        changeUsed(agentSlot: agent, channel: channel, by: -1)
-        agents[agent].idleSince = now
-        agents[agent].counters.handled += 1
-        agents[agent].counters.handleSeconds += handle
+        queues[queueSlot].counters.noteHandled(for: handle)
+        agents[agent].completeWrapUp(on: channel, handleSeconds: handle, at: now)
+        refreshRoom(agentSlot: agent)
         contacts[slot].state = .completed
         finish(contactSlot: slot, as: .completed, reason: .handled, into: &directives)
         serveFreedAgent(agent, now: now, explain: explain, into: &directives)
@@ -187,14 +180,9 @@ extension RoutingEngine {
         let agent = Int(contacts[slot].agentSlot)
         let channel = contacts[slot].channel
         let handle = now - contacts[slot].connectedAt
-        queues[Int(contacts[slot].queueSlot)].counters.handled += 1
-        queues[Int(contacts[slot].queueSlot)].counters.handleSeconds += handle
-        bookTime(agentSlot: agent, until: now)
-        agents[agent].connected -= 1
-        changeUsed(agentSlot: agent, channel: channel, by: -1)
-        agents[agent].idleSince = now
-        agents[agent].counters.handled += 1
-        agents[agent].counters.handleSeconds += handle
+        queues[Int(contacts[slot].queueSlot)].counters.noteHandled(for: handle)
+        agents[agent].handOn(on: channel, handleSeconds: handle, at: now)
+        refreshRoom(agentSlot: agent)
         finish(contactSlot: slot, as: .transferred, reason: .transferred, into: &directives)
         // Not straight back to the agent who handed it on, while another can take it.
         placeLetGo(byAgent: agent, now: now, explain: explain, into: &directives) { engine, directives in
@@ -217,9 +205,7 @@ extension RoutingEngine {
     mutating func finish(contactSlot slot: Int, as state: ContactState, reason: ContactEndReason, into directives: inout [RoutingDirective]) {
         let id = contacts[slot].id
         if contacts[slot].state == .queued || contacts[slot].state == .offered { noteStoppedWaiting(contactSlot: slot) }
-        contacts[slot].state = state
-        contacts[slot].live = false
-        contacts[slot].agentSlot = -1
+        contacts[slot].finish(as: state)
         contactVersions[slot] &+= 1
         timerVersions[slot] &+= 1
         contactSlots.remove(id)

@@ -10,16 +10,13 @@ extension RoutingEngine {
             id: reservations.nextID, contact: contacts[slot].id, agent: agents[agent].agent.id,
             queue: queues[Int(contacts[slot].queueSlot)].queue.id, channel: channel,
             offeredAt: Timestamp(seconds: now), expiresAt: Timestamp(seconds: now + settings.offerTimeoutSeconds))
-        contacts[slot].state = .offered
-        contacts[slot].agentSlot = Int32(agent)
-        contacts[slot].reservation = reservation
+        contacts[slot].offer(reservation, toAgent: Int32(agent))
         timerVersions[slot] &+= 1
         schedule(.offerExpiry, at: reservation.expiresAt.seconds, contactSlot: slot)
         reservations.add(reservation.id, contactSlot: Int32(slot))
 
-        bookTime(agentSlot: agent, until: now)
-        changeUsed(agentSlot: agent, channel: channel, by: 1)
-        agents[agent].reserved += 1
+        agents[agent].reserve(on: channel, at: now)
+        refreshRoom(agentSlot: agent)
         // The agent's load changed; the caller re-enters them (`reindex`, `reindexAfterOffer`).
         agentVersions[agent] &+= 1
         if targets[target].strategy == .roundRobin {
@@ -45,23 +42,15 @@ extension RoutingEngine {
     mutating func accept(_ id: ReservationID, now: Double) throws(RoutingError) {
         guard let found = reservations.remove(id) else { throw .unknownReservation(id) }
         let slot = Int(found)
-        contacts[slot].reservation = nil
+        contacts[slot].connect(at: now)
         noteStoppedWaiting(contactSlot: slot)
-        contacts[slot].state = .connected
-        contacts[slot].connectedAt = now
         timerVersions[slot] &+= 1
         let agent = Int(contacts[slot].agentSlot)
-        bookTime(agentSlot: agent, until: now)
-        agents[agent].reserved -= 1
-        agents[agent].connected += 1
-        agents[agent].consecutiveMisses = 0
+        agents[agent].connect(at: now)
         let queueSlot = Int(contacts[slot].queueSlot)
         let wait = now - contacts[slot].waitingSince
-        queues[queueSlot].counters.answered += 1
-        queues[queueSlot].counters.answerWaitSeconds += wait
-        if wait <= queues[queueSlot].queue.serviceLevel.thresholdSeconds {
-            queues[queueSlot].counters.answeredWithinThreshold += 1
-        }
+        let threshold = queues[queueSlot].queue.serviceLevel.thresholdSeconds
+        queues[queueSlot].counters.noteAnswered(afterWaiting: wait, threshold: threshold)
     }
 
     /// Ends a pending offer without acceptance and frees the agent's slot; returns the agent.
@@ -70,9 +59,8 @@ extension RoutingEngine {
         if let reservation = contacts[slot].reservation {
             reservations.remove(reservation.id)
             if outcome != .rejected { directives.append(.reservationEnded(reservation, outcome: outcome)) }
-            bookTime(agentSlot: agent, until: now)
-            changeUsed(agentSlot: agent, channel: reservation.channel, by: -1)
-            agents[agent].reserved -= 1
+            agents[agent].releaseOffer(on: reservation.channel, at: now)
+            refreshRoom(agentSlot: agent)
         }
         contacts[slot].reservation = nil
         contacts[slot].agentSlot = -1
