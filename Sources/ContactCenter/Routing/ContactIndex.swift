@@ -12,9 +12,6 @@ struct ContactEntry: Comparable {
         if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
         return lhs.sequence < rhs.sequence
     }
-
-    /// A key after every contact's, bounding an index with no current entry.
-    static let none = ContactEntry(rank: .infinity, sequence: .max, slot: -1, version: 0)
 }
 
 /// The waiting contacts of one (routing target, channel), best rank first. O(log n) to add

@@ -100,18 +100,22 @@ extension RoutingEngine {
         // retained and released on every call.
         return contactVersions.withUnsafeBufferPointer { versions in
             var best: (entry: ContactEntry, position: Int)?
+            let boundBase = channel.index * targets.count
             for member in agents[slot].memberships.indices {
-                let position = Int(agents[slot].memberships[member].target) * Self.lanes + channel.index
-                // An index whose bound cannot beat the best head found needs no visit.
-                if let found = best, !(contactIndexBounds[position] < found.entry) { continue }
+                let target = Int(agents[slot].memberships[member].target)
+                let bound = boundBase + target
+                // An index whose bound cannot beat the best head found needs no visit; on a
+                // tie of ranks the sequence decides, which only the visit can tell.
+                if let found = best, contactBoundRanks[bound] > found.entry.rank { continue }
+                let position = target * Self.lanes + channel.index
                 guard contactIndexes[position].live > 0,
                       let head = contactIndexes[position].head(isCurrent: { versions[Int($0.slot)] == $0.version })
                 else {
-                    contactIndexBounds[position] = .none
+                    contactBoundRanks[bound] = .infinity
                     continue
                 }
-                // Exact until a contact is added ahead of it; taking it only raises the least key.
-                contactIndexBounds[position] = head
+                // Exact until a contact is added ahead of it; taking it only raises the least rank.
+                contactBoundRanks[bound] = head.rank
                 if best.map({ head < $0.entry }) ?? true { best = (head, position) }
             }
             return best

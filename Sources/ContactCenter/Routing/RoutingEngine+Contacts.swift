@@ -92,6 +92,11 @@ extension RoutingEngine {
         scheduleQueueRule(contactSlot: slot, after: now)
     }
 
+    /// Where the bound of the contact index of (`target`, `channel`) is in `contactBoundRanks`.
+    func boundPosition(target: Int, channel: Channel) -> Int {
+        channel.index * targets.count + target
+    }
+
     /// The contact index a contact belongs in: its queue's current ring, its channel.
     func contactIndexPosition(of slot: Int) -> Int {
         let target = Int(queues[Int(contacts[slot].queueSlot)].firstTarget) + contacts[slot].ring
@@ -102,7 +107,8 @@ extension RoutingEngine {
         let position = contactIndexPosition(of: slot)
         let entry = ContactEntry(rank: contacts[slot].rank, sequence: contacts[slot].sequence, slot: Int32(slot), version: contactVersions[slot])
         contactIndexes[position].insert(entry)
-        if entry < contactIndexBounds[position] { contactIndexBounds[position] = entry }
+        let bound = boundPosition(target: position / Self.lanes, channel: contacts[slot].channel)
+        if entry.rank < contactBoundRanks[bound] { contactBoundRanks[bound] = entry.rank }
         contacts[slot].indexedAt = Int32(position)
         indexedOnChannel[position % Self.lanes] += 1
         queues[Int(contacts[slot].queueSlot)].queued += 1
