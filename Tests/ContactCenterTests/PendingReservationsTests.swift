@@ -18,7 +18,7 @@ struct PendingReservationsTests {
                 #expect(id.rawValue == handedOut + 1)
                 handedOut += 1
                 let slot = Int32(random.next() % 1_000)
-                window.add(id, contactSlot: slot)
+                window.add(id, contactSlot: slot, expiresAt: Double(handedOut / 3), sequence: 10 * handedOut)
                 reference[id] = slot
             case 5..<9:
                 // Mostly a recent offer, as agents answer within seconds; sometimes any.
@@ -32,6 +32,11 @@ struct PendingReservationsTests {
                 #expect(window[id] == reference[id])
             }
             #expect(window.count == reference.count)
+            // The first to expire is the oldest pending, with the expiry and sequence it was given.
+            let oldest = reference.keys.min()
+            #expect(window.first?.slot == oldest.map { reference[$0]! })
+            #expect(window.first?.sequence == oldest.map { 10 * $0.rawValue })
+            #expect(window.first?.expiresAt == oldest.map { Double($0.rawValue / 3) })
         }
         for id in (0...handedOut + 2).map({ ReservationID($0) }) {
             #expect(window[id] == reference[id])
@@ -41,7 +46,7 @@ struct PendingReservationsTests {
     @Test
     func anAnsweredReservationIsNoLongerPending() {
         var window = PendingReservations()
-        for slot in 0..<3 as Range<Int32> { window.add(window.nextID, contactSlot: slot) }
+        for slot in 0..<3 as Range<Int32> { window.add(window.nextID, contactSlot: slot, expiresAt: 20, sequence: UInt64(slot)) }
         #expect(window.remove(ReservationID(2)) == 1)
         #expect(window.remove(ReservationID(2)) == nil)
         #expect(window[ReservationID(2)] == nil)

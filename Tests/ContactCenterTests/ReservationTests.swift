@@ -83,8 +83,8 @@ import Testing
         let second = try #require(h.offers.first)
         #expect(second.agent == AgentID(2) && second.expiresAt == Timestamp(seconds: 17))
         try h.apply(.contactEnded(ContactID(1)), at: 7)
-        // The accepted offer's expiry, superseded, is dropped when due and does nothing.
-        #expect(h.engine.nextDeadline == Timestamp(seconds: 16))
+        // The accepted offer's expiry went with its answer: no wake-up is asked for at 16.
+        #expect(h.engine.nextDeadline == Timestamp(seconds: 17))
         try h.apply(.clockAdvanced, at: 16)
         #expect(h.last.isEmpty)
         #expect(h.engine.nextDeadline == Timestamp(seconds: 17))

@@ -1,6 +1,8 @@
 /// A timer of the routing engine, due at `at` virtual or wall seconds. Like index entries,
-/// timers are not cancelled in place: a timer counts only while `version` equals its
-/// contact's timer version, which changes whenever the contact's state or queue does.
+/// queue rules and wrap-ups are not cancelled in place: such a timer counts only while
+/// `version` equals its contact's timer version, which changes whenever the contact's state
+/// or queue does. An offer's expiry is the pending reservation itself (`PendingReservations`),
+/// gone once the offer is answered, and is a `Deadline` only to be compared with the others.
 struct Deadline: Comparable {
     enum Kind: UInt8 {
         /// The next bullseye ring, overflow rule or maximum wait of a queued contact.

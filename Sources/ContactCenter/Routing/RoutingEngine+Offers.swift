@@ -1,6 +1,6 @@
 /// Reservations: granting, accepting, refusing, expiring.
 extension RoutingEngine {
-    /// Reserves a slot of the agent for the contact and schedules the offer's expiry. The
+    /// Reserves a slot of the agent for the contact, until the offer's expiry. The
     /// caller has taken the contact out of its index, and the agent out of the target's
     /// agent index if it found them there (rather than the agent coming to a waiting contact).
     mutating func offer(contactSlot slot: Int, agentSlot agent: Int, target: Int, now: Double,
@@ -12,8 +12,11 @@ extension RoutingEngine {
             offeredAt: Timestamp(seconds: now), expiresAt: Timestamp(seconds: now + settings.offerTimeoutSeconds))
         contacts[slot].offer(reservation, toAgent: Int32(agent))
         timerVersions[slot] &+= 1
-        schedule(.offerExpiry, at: reservation.expiresAt.seconds, contactSlot: slot)
-        reservations.add(reservation.id, contactSlot: Int32(slot))
+        // The offer's timer is its place in `reservations`; it takes a sequence number as
+        // every timer does, which orders it among those due at the same instant.
+        deadlineSequence += 1
+        reservations.add(reservation.id, contactSlot: Int32(slot), expiresAt: reservation.expiresAt.seconds,
+                         sequence: deadlineSequence)
 
         agents[agent].reserve(on: channel, at: now)
         refreshRoom(agentSlot: agent)

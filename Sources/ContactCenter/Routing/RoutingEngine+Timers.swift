@@ -4,15 +4,20 @@ extension RoutingEngine {
     /// Fires every timer due by `now`, each at its own due time, in due order.
     mutating func fireTimers(upTo now: Double, explain: Bool, into directives: inout [RoutingDirective]) {
         while let next = nextTimer, next.at <= now {
-            if next.kind == .offerExpiry { offerDeadlines.removeMin() } else { deadlines.removeMin() }
             let slot = Int(next.slot)
+            let at = max(next.at, clock)
+            if next.kind == .offerExpiry {
+                // A pending offer is never stale; refusing it takes it out of `reservations`.
+                refuseOffer(contactSlot: slot, outcome: .timedOut, now: at, explain: explain, into: &directives)
+                continue
+            }
+            deadlines.removeMin()
             // `finish` and a slot's reuse move its version on too, so this also skips the
             // timers of contacts that have left, without touching their records.
             guard timerVersions[slot] == next.version else { continue }
-            let at = max(next.at, clock)
             switch next.kind {
             case .offerExpiry:
-                refuseOffer(contactSlot: slot, outcome: .timedOut, now: at, explain: explain, into: &directives)
+                break
             case .wrapUpEnd:
                 completeWrapUp(contactSlot: slot, now: at, explain: explain, into: &directives)
             case .queueRule:

@@ -101,12 +101,8 @@ public struct RoutingEngine: Sendable {
     var contactSlots = SlotTable<ContactID>()
     var reservations = PendingReservations()
 
-    /// Timers, apart by kind. Offers expire a fixed time after they are made, so their
-    /// timers come in order and stay in `MinHeap`'s sorted run; queue rules and wrap-ups,
-    /// due at scattered times, would put far keys at the run's end and send the near
-    /// ones after them into the heap.
+    /// Queue rules' and wrap-ups' timers. Offers' are their places in `reservations`.
     var deadlines = MinHeap<Deadline>()
-    var offerDeadlines = MinHeap<Deadline>()
     var deadlineSequence: UInt64 = 0
     var contactSequence: Int64 = 0
     var headSequence: Int64 = 0
@@ -215,9 +211,10 @@ public struct RoutingEngine: Sendable {
     /// It may name a timer that turns out to have been superseded; waking then is harmless.
     public var nextDeadline: Timestamp? { nextTimer.map { Timestamp(seconds: $0.at) } }
 
-    /// The timer due first, of either kind.
+    /// The timer due first: the first pending offer's expiry, or another.
     var nextTimer: Deadline? {
-        guard let offer = offerDeadlines.min else { return deadlines.min }
+        guard let first = reservations.first else { return deadlines.min }
+        let offer = Deadline(at: first.expiresAt, sequence: first.sequence, slot: first.slot, version: 0, kind: .offerExpiry)
         guard let other = deadlines.min else { return offer }
         return other < offer ? other : offer
     }
@@ -254,10 +251,11 @@ public struct RoutingEngine: Sendable {
 
     func isVIP(_ tier: ValueTier) -> Bool { tier >= settings.vipTier }
 
+    /// Schedules a queue rule or the end of a wrap-up.
     mutating func schedule(_ kind: Deadline.Kind, at time: Double, contactSlot: Int) {
         deadlineSequence += 1
         let deadline = Deadline(at: time, sequence: deadlineSequence, slot: Int32(contactSlot),
                                 version: timerVersions[contactSlot], kind: kind)
-        if kind == .offerExpiry { offerDeadlines.insert(deadline) } else { deadlines.insert(deadline) }
+        deadlines.insert(deadline)
     }
 }
