@@ -93,11 +93,16 @@ extension RoutingEngine {
     }
 
     /// Where the bound of the contact index of (`target`, `channel`) is in `contactBoundRanks`.
+    /// Inlined, as `contactIndexPosition(of:)` is.
+    @inline(__always)
     func boundPosition(target: Int, channel: Channel) -> Int {
         channel.index * targets.count + target
     }
 
     /// The contact index a contact belongs in: its queue's current ring, its channel.
+    /// Inlined: `index` otherwise hands it a copy of the whole engine on every arrival that
+    /// waits.
+    @inline(__always)
     func contactIndexPosition(of slot: Int) -> Int {
         let target = Int(queues[Int(contacts[slot].queueSlot)].firstTarget) + contacts[slot].ring
         return target * Self.lanes + contacts[slot].channel.index

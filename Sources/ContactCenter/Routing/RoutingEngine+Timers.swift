@@ -6,22 +6,20 @@ extension RoutingEngine {
         while let next = nextTimer, next.at <= now {
             let slot = Int(next.slot)
             let at = max(next.at, clock)
-            if next.kind == .offerExpiry {
-                // A pending offer is never stale; refusing it takes it out of `reservations`.
-                refuseOffer(contactSlot: slot, outcome: .timedOut, now: at, explain: explain, into: &directives)
-                continue
-            }
-            deadlines.removeMin()
-            // `finish` and a slot's reuse move its version on too, so this also skips the
-            // timers of contacts that have left, without touching their records.
-            guard timerVersions[slot] == next.version else { continue }
             switch next.kind {
             case .offerExpiry:
-                break
-            case .wrapUpEnd:
-                completeWrapUp(contactSlot: slot, now: at, explain: explain, into: &directives)
-            case .queueRule:
-                applyQueueRules(contactSlot: slot, now: at, explain: explain, into: &directives)
+                // A pending offer is never stale; refusing it takes it out of `reservations`.
+                refuseOffer(contactSlot: slot, outcome: .timedOut, now: at, explain: explain, into: &directives)
+            case .wrapUpEnd, .queueRule:
+                deadlines.removeMin()
+                // `finish` and a slot's reuse move its version on too, so this also skips the
+                // timers of contacts that have left, without touching their records.
+                guard timerVersions[slot] == next.version else { continue }
+                if next.kind == .wrapUpEnd {
+                    completeWrapUp(contactSlot: slot, now: at, explain: explain, into: &directives)
+                } else {
+                    applyQueueRules(contactSlot: slot, now: at, explain: explain, into: &directives)
+                }
             }
         }
     }
@@ -33,6 +31,9 @@ extension RoutingEngine {
         case maxWait
     }
 
+    /// Inlined: `scheduleQueueRule` otherwise hands it a copy of the whole engine on every
+    /// arrival that waits.
+    @inline(__always)
     func nextQueueRule(of slot: Int) -> (step: QueueRuleStep, at: Double)? {
         // Fields are read in place: copying the records would retain the contact's and the
         // queue's arrays and strings for every contact that waits.
