@@ -33,7 +33,7 @@ for phase in agent contact; do
         --collect-atstart=no --toggle-collect="$loop" --callgrind-out-file="$out" \
         "$work/routing-instructions" "$phase" "$iterations" >/dev/null 2>&1
     # Two decisions per iteration: an arrival and an end.
-    callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ && !found {print; found = 1}' | python3 -c "
+    callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ && !found {print; found = 1}' | python3 -c "
 import re, sys
 counts = [int(n.replace(',', '')) for n in re.findall(r'([\d,]+) \(', sys.stdin.read())]
 ir, dr, dw, i1, d1r, d1w, ili, llr, llw = counts
