@@ -55,4 +55,20 @@ struct PendingReservationsTests {
         #expect(window.nextID == ReservationID(4))
         #expect(window.count == 1)
     }
+
+    /// The window is the offers' timer queue, so it stays in expiry order even if a time
+    /// came in out of order.
+    @Test
+    func anEarlierExpiryTakesTheNewestPendingOnes() {
+        var window = PendingReservations()
+        window.add(window.nextID, contactSlot: 0, expiresAt: 30, sequence: 1)
+        window.add(window.nextID, contactSlot: 1, expiresAt: 20, sequence: 2)
+        window.add(window.nextID, contactSlot: 2, expiresAt: .nan, sequence: 3)
+        #expect(window.first?.expiresAt == 30)
+        window.remove(ReservationID(1))
+        #expect(window.first?.slot == 1)
+        #expect(window.first?.expiresAt == 30)
+        window.remove(ReservationID(2))
+        #expect(window.first?.expiresAt == 30)
+    }
 }

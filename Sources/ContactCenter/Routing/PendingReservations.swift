@@ -51,14 +51,18 @@ struct PendingReservations {
     /// The ID the next `add` must bring.
     var nextID: ReservationID { ReservationID(base + UInt64(length)) }
 
-    /// Records a new reservation; IDs must come in the order `nextID` names, and expiries
-    /// in the order the offers were made.
+    /// Records a new reservation; IDs must come in the order `nextID` names. An expiry
+    /// earlier than the newest pending one's (or not a number) is taken as that one's, so
+    /// that the window stays in expiry order: the engine's clock never runs backwards, so
+    /// only a malformed time could bring one, and it is not worth a crash.
     mutating func add(_ id: ReservationID, contactSlot: Int32, expiresAt: Double, sequence: UInt64) {
         precondition(id == nextID, "reservation IDs are handed out in order")
-        precondition(length == 0 || expiresAt >= ring[(start + length - 1) & mask].expiresAt,
-                     "offers expire in the order they were made")
+        var expiry = expiresAt
+        if length > 0, !(expiry >= ring[(start + length - 1) & mask].expiresAt) {
+            expiry = ring[(start + length - 1) & mask].expiresAt
+        }
         if length == ring.count { grow() }
-        ring[(start + length) & mask] = Entry(slot: contactSlot, sequence: sequence, expiresAt: expiresAt)
+        ring[(start + length) & mask] = Entry(slot: contactSlot, sequence: sequence, expiresAt: expiry)
         length += 1
         count += 1
     }

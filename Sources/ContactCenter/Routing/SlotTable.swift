@@ -44,8 +44,8 @@ struct SlotTable<ID: SlotTableKey> {
     /// or two where the array's storage (16-byte aligned) splits it. The gateway hands IDs
     /// out in sequence, so contacts that arrive together are entered and looked up in
     /// memory already in cache. The groups themselves are spread by Fibonacci hashing;
-    /// spreading single IDs put every arrival's bucket on a line of its own.
-    // Inlined: the call cost about as much as the hashing, on every lookup.
+    /// spreading single IDs put every arrival's bucket on a line of its own. Inlined: the
+    /// call cost about as much as the hashing, on every lookup.
     @inline(__always)
     private func home(of id: ID) -> Int {
         let key = id.slotTableKey
