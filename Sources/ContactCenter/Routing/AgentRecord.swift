@@ -93,10 +93,7 @@ extension AgentRecord {
     mutating func completeWrapUp(on channel: Channel, handleSeconds: Double, at now: Double) {
         book(until: now)
         wrappingUp -= 1
-        used[channel.index] -= 1
-        idleSince = now
-        counters.handled += 1
-        counters.handleSeconds += handleSeconds
+        freeSlot(on: channel, afterHandling: handleSeconds, at: now)
     }
 
     /// A conversation on `channel` was handed on to another agent after `handleSeconds`:
@@ -104,6 +101,11 @@ extension AgentRecord {
     mutating func handOn(on channel: Channel, handleSeconds: Double, at now: Double) {
         book(until: now)
         connected -= 1
+        freeSlot(on: channel, afterHandling: handleSeconds, at: now)
+    }
+
+    /// A contact handled for `handleSeconds` leaves the agent: its slot on `channel` frees.
+    private mutating func freeSlot(on channel: Channel, afterHandling handleSeconds: Double, at now: Double) {
         used[channel.index] -= 1
         idleSince = now
         counters.handled += 1

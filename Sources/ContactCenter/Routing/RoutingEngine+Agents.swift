@@ -100,10 +100,9 @@ extension RoutingEngine {
         // retained and released on every call.
         return contactVersions.withUnsafeBufferPointer { versions in
             var best: (entry: ContactEntry, position: Int)?
-            let boundBase = channel.index * targets.count
             for member in agents[slot].memberships.indices {
                 let target = Int(agents[slot].memberships[member].target)
-                let bound = boundBase + target
+                let bound = boundPosition(target: target, channel: channel)
                 // An index whose bound cannot beat the best head found needs no visit; on a
                 // tie of ranks the sequence decides, which only the visit can tell.
                 if let found = best, contactBoundRanks[bound] > found.entry.rank { continue }
